@@ -1,0 +1,14 @@
+"""Template context shared by every page: site name and the user's role flags."""
+
+from django.conf import settings
+
+from kennisbank.roles import is_editor, is_professional
+
+
+def site(request):
+    user = getattr(request, "user", None)
+    return {
+        "SITE_NAME": settings.WAGTAIL_SITE_NAME,
+        "user_is_professional": bool(user and is_professional(user)),
+        "user_is_editor": bool(user and is_editor(user)),
+    }

@@ -1,0 +1,19 @@
+"""`manage.py load_demo`: load (or refresh) the Dutch demo content and the demo accounts."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from kennisbank.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_all
+
+
+class Command(BaseCommand):
+    help = "Laadt voorbeeldinhoud en demo-accounts (idempotent: opnieuw draaien werkt bij)."
+
+    def handle(self, *args, **options):
+        self.stdout.write("Voorbeeldinhoud laden:")
+        with transaction.atomic():
+            load_all(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Klaar. Inloggen op http://127.0.0.1:8000/admin/ met:"))
+        for account in DEMO_ACCOUNTS:
+            role = "beheerder" if account.superuser else account.group
+            self.stdout.write(f"  {account.username:<13} / {DEMO_PASSWORD}   ({role})")

@@ -1,0 +1,62 @@
+"""The three roles of the Kennisbank and the questions other code asks about them.
+
+Groups are created by data migrations (see `kennisbank/migrations`); this module names
+them once and answers "is this user an editor / professional / organiser?".
+"""
+
+from django.contrib.auth.models import AnonymousUser
+
+REDACTEUREN = "Redacteuren"
+ORGANISATOREN = "Organisatoren"
+PROFESSIONALS = "Professionals"
+
+
+def _in_group(user, name: str) -> bool:
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return False
+    cache = getattr(user, "_kennisbank_groups", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._kennisbank_groups = cache
+    return name in cache
+
+
+def is_editor(user) -> bool:
+    return bool(user and user.is_authenticated and (user.is_superuser or _in_group(user, REDACTEUREN)))
+
+
+def is_organiser(user) -> bool:
+    return _in_group(user, ORGANISATOREN)
+
+
+def is_professional(user) -> bool:
+    """May see content marked for professionals: Professionals, editors and superusers."""
+    return is_editor(user) or _in_group(user, PROFESSIONALS)
+
+
+# --- used by data migrations -------------------------------------------------------------
+
+
+def grant_model_permissions(apps, group_name: str, perms: list[str]) -> None:
+    """Give `group_name` the model permissions `app_label.codename` (historical apps)."""
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    group, _ = group_model.objects.get_or_create(name=group_name)
+    for perm in perms:
+        app_label, codename = perm.split(".", 1)
+        permission = permission_model.objects.get(
+            content_type__app_label=app_label, codename=codename
+        )
+        group.permissions.add(permission)
+
+
+def ensure_permissions(apps, *app_labels: str) -> None:
+    """Create the model permissions of `app_labels` now, instead of after `migrate` ends."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    for label in app_labels:
+        app_config = global_apps.get_app_config(label)
+        create_contenttypes(app_config, verbosity=0, apps=global_apps)
+        create_permissions(app_config, verbosity=0, apps=global_apps)

@@ -1,0 +1,9 @@
+"""Development settings: what `make run` uses. Not for a server."""
+
+from .base import *  # noqa: F403
+from .base import env_bool, env_list
+
+DEBUG = env_bool("DEBUG", True)
+# A fixed key is fine on a laptop; production refuses to start without SECRET_KEY.
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-kennisbank-herstel-groningen"  # noqa: F405
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])

@@ -1,0 +1,1 @@
+"""Kennisdagen: programme, materials and harvest of the days where professionals share lessons."""

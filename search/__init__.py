@@ -1,0 +1,1 @@
+"""Search: the public search experience over lessons, kennisdagen and dossiers."""
