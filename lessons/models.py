@@ -1,0 +1,200 @@
+"""Page types for lessons: the lesson index and the lesson page (fields of the exchange format).
+
+Thin by design: rendering lives in `lessons.markdown`, reads and visibility in
+`lessons.selectors`, import/export in `lessons.importer` / `lessons.exporter`.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from kennisbank.models.pages import BasePage
+
+
+class Soort(models.TextChoices):
+    LES = "les", _("Les")
+    GOED_VOORBEELD = "goed-voorbeeld", _("Goed voorbeeld")
+    WERKWIJZE = "werkwijze", _("Werkwijze")
+
+
+class Fase(models.TextChoices):
+    IDEE = "idee", _("Idee")
+    IN_UITVOERING = "in-uitvoering", _("In uitvoering")
+    WERKT = "werkt", _("Werkt")
+    OPGESCHAALD = "opgeschaald", _("Opgeschaald")
+    GESTOPT = "gestopt", _("Gestopt")
+
+
+class Zichtbaarheid(models.TextChoices):
+    OPENBAAR = "openbaar", _("Openbaar")
+    PROFESSIONALS = "professionals", _("Alleen voor professionals")
+
+
+class LessonIndexPage(BasePage):
+    """The list of lessons, with filters; lessons live directly under it."""
+
+    intro = models.TextField(_("introductie"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["kennisbank.HomePage"]
+    subpage_types = ["lessons.LessonPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("lessenoverzicht")
+
+
+class LessonTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "lessons.LessonPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class LessonPage(BasePage):
+    """One lesson learned from practice: what was tried, what worked, and whom to ask."""
+
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    fase = models.CharField(_("fase"), max_length=20, choices=Fase.choices)
+    samenvatting = models.TextField(_("samenvatting"), max_length=500)
+    datum = models.DateField(_("datum"), help_text=_("Wanneer de ervaring plaatsvond."))
+    body = models.TextField(
+        _("tekst (Markdown)"),
+        blank=True,
+        help_text=_(
+            "Gebruikelijke kopjes: ## Situatie, ## Aanpak, ## Resultaat, ## Wat werkte, "
+            "## Wat niet werkte, ## Randvoorwaarden, ## Advies."
+        ),
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    gebied = models.ForeignKey(
+        "kennisbank.Gebied", verbose_name=_("gebied"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    gemeente = models.ForeignKey(
+        "kennisbank.Gemeente", verbose_name=_("gemeente"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    organisaties = ParentalManyToManyField(
+        "kennisbank.Organisatie", verbose_name=_("organisaties"), blank=True, related_name="+"
+    )
+    actielijnen = ParentalManyToManyField(
+        "kennisbank.Actielijn", verbose_name=_("actielijnen"), blank=True, related_name="+"
+    )
+    doelen = ParentalManyToManyField(
+        "kennisbank.Doel", verbose_name=_("doelen"), blank=True, related_name="+"
+    )
+    themas = ParentalManyToManyField(
+        "kennisbank.Thema", verbose_name=_("thema's"), blank=True, related_name="+"
+    )
+    doelgroepen = ParentalManyToManyField(
+        "kennisbank.Doelgroep", verbose_name=_("doelgroepen"), blank=True, related_name="+"
+    )
+    tags = ClusterTaggableManager(through=LessonTag, blank=True, verbose_name=_("tags"))
+    zichtbaarheid = models.CharField(
+        _("zichtbaarheid"), max_length=20, choices=Zichtbaarheid.choices,
+        default=Zichtbaarheid.OPENBAAR,
+    )
+    contact = models.CharField(
+        _("contact"), max_length=200, blank=True,
+        help_text=_("Een rol of organisatie om te vragen, nooit een bewoner."),
+    )
+    kennisdag = models.ForeignKey(
+        "kennisdagen.KennisdagPage", verbose_name=_("kennisdag"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="harvested_lessons",
+        help_text=_("De kennisdag waar deze les is opgehaald."),
+    )
+    review_by = models.DateField(_("herzien voor"), null=True, blank=True)
+    review_owner = models.ForeignKey(
+        "auth.User", verbose_name=_("eigenaar"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("soort"), FieldPanel("fase"), FieldPanel("datum"), FieldPanel("samenvatting")],
+            heading=_("Kern"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("gebied"), FieldPanel("gemeente"), FieldPanel("organisaties"),
+                FieldPanel("actielijnen"), FieldPanel("doelen"), FieldPanel("themas"),
+                FieldPanel("doelgroepen"), FieldPanel("tags"),
+            ],
+            heading=_("Indeling"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("zichtbaarheid"), FieldPanel("contact"), FieldPanel("kennisdag")],
+            heading=_("Toegang en contact"),
+        ),
+        InlinePanel("adoptions", heading=_("Toegepast in"), label=_("toepassing")),
+        InlinePanel("bronnen", heading=_("Bronnen"), label=_("bron")),
+        InlinePanel("images", heading=_("Afbeeldingen"), label=_("afbeelding")),
+        InlinePanel("attachments", heading=_("Bijlagen"), label=_("bijlage")),
+        MultiFieldPanel(
+            [FieldPanel("review_by"), FieldPanel("review_owner")], heading=_("Actualiteit")
+        ),
+    ]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("samenvatting"),
+        index.SearchField("body"),
+        index.FilterField("soort"),
+        index.FilterField("fase"),
+        index.FilterField("zichtbaarheid"),
+    ]
+
+    parent_page_types = ["lessons.LessonIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("les")
+        verbose_name_plural = _("lessen")
+
+
+class Adoption(Orderable):
+    """Where a lesson was taken up since (`toegepast_in`)."""
+
+    page = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="adoptions")
+    gebied = models.ForeignKey(
+        "kennisbank.Gebied", verbose_name=_("gebied"), on_delete=models.PROTECT, related_name="+"
+    )
+    datum = models.DateField(_("datum"))
+    resultaat = models.CharField(_("resultaat"), max_length=500, blank=True)
+
+    panels = [FieldPanel("gebied"), FieldPanel("datum"), FieldPanel("resultaat")]
+
+
+class Bron(Orderable):
+    page = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="bronnen")
+    titel = models.CharField(_("titel"), max_length=300)
+    url = models.URLField(_("adres"), max_length=1000)
+
+    panels = [FieldPanel("titel"), FieldPanel("url")]
+
+
+class LessonImage(Orderable):
+    page = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("afbeelding"), on_delete=models.CASCADE,
+        related_name="+",
+    )
+    alt_text = models.CharField(_("alternatieve tekst"), max_length=250)
+    caption = models.CharField(_("onderschrift"), max_length=250, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+
+class LessonAttachment(Orderable):
+    page = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("document")]

@@ -1,0 +1,75 @@
+"""Shared fixtures: users per role, the site's pages, and the database leg in use.
+
+The suite runs on SQLite by default and on PostgreSQL when DATABASE_URL points there
+(`make test` runs both legs). Content comes from the factories in `tests/factories.py`.
+"""
+
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+
+from kennisbank.models import HomePage
+from kennisbank.roles import ORGANISATOREN, PROFESSIONALS, REDACTEUREN
+from tests import factories
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return f"database leg: {db['ENGINE'].rsplit('.', 1)[-1]} ({db.get('NAME')})"
+
+
+def pytest_sessionstart(session):
+    """The PostgreSQL leg must fail loudly when its server is unreachable, never skip."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return
+    import psycopg
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    try:
+        psycopg.connect(
+            host=db.get("HOST") or None, port=db.get("PORT") or None,
+            user=db.get("USER") or None, password=db.get("PASSWORD") or None,
+            dbname="postgres", connect_timeout=5,
+        ).close()
+    except psycopg.OperationalError as exc:
+        pytest.exit(
+            f"PostgreSQL leg: cannot reach the server of DATABASE_URL={url!r}: {exc}. "
+            "Start PostgreSQL (see README) or unset DATABASE_URL for the SQLite leg.",
+            returncode=3,
+        )
+
+
+@pytest.fixture
+def home_page(db):
+    return HomePage.objects.get()
+
+
+def _user_in(group_name, username):
+    user = factories.UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return _user_in(REDACTEUREN, "redacteur")
+
+
+@pytest.fixture
+def organiser(db):
+    return _user_in(ORGANISATOREN, "organisator")
+
+
+@pytest.fixture
+def professional(db):
+    return _user_in(PROFESSIONALS, "professional")
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.UserFactory(username="admin", is_superuser=True, is_staff=True)
