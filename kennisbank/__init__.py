@@ -1,1 +1,1 @@
-"""Kennisbank Herstel Groningen: the Django project and its site-wide parts (home, taxonomy, roles)."""
+"""Kennisbank Herstel Groningen: the Django project and its site-wide parts."""

@@ -22,7 +22,9 @@ def _in_group(user, name: str) -> bool:
 
 
 def is_editor(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_superuser or _in_group(user, REDACTEUREN)))
+    return bool(
+        user and user.is_authenticated and (user.is_superuser or _in_group(user, REDACTEUREN))
+    )
 
 
 def is_organiser(user) -> bool:

@@ -32,9 +32,12 @@ def pytest_sessionstart(session):
     db = settings.DATABASES["default"]
     try:
         psycopg.connect(
-            host=db.get("HOST") or None, port=db.get("PORT") or None,
-            user=db.get("USER") or None, password=db.get("PASSWORD") or None,
-            dbname="postgres", connect_timeout=5,
+            host=db.get("HOST") or None,
+            port=db.get("PORT") or None,
+            user=db.get("USER") or None,
+            password=db.get("PASSWORD") or None,
+            dbname="postgres",
+            connect_timeout=5,
         ).close()
     except psycopg.OperationalError as exc:
         pytest.exit(
@@ -50,8 +53,11 @@ def home_page(db):
 
 
 def _user_in(group_name, username):
+    # get_or_create: browser tests flush the database between tests, and a role fixture may
+    # run before the serialized migration data is restored.
+    group, _ = Group.objects.get_or_create(name=group_name)
     user = factories.UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=group_name))
+    user.groups.add(group)
     return user
 
 

@@ -1,4 +1,4 @@
-"""The shared taxonomy: gemeenten, gebieden, organisaties, actielijnen, doelen, thema's, doelgroepen.
+"""The shared taxonomy: gemeenten, gebieden, organisaties, actielijnen, doelen, thema's, etc.
 
 Each term is a Wagtail snippet that editors maintain; lessons, kennisdagen, filters and
 search all point at these rows. Resolve free text to a term with `kennisbank.lookup`.

@@ -124,8 +124,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
 
 DATABASE_VENDOR = (
-    "postgresql" if "postgresql" in DATABASES["default"]["ENGINE"] else "sqlite"
-    if "sqlite" in DATABASES["default"]["ENGINE"] else DATABASES["default"]["ENGINE"]
+    "postgresql"
+    if "postgresql" in DATABASES["default"]["ENGINE"]
+    else "sqlite"
+    if "sqlite" in DATABASES["default"]["ENGINE"]
+    else DATABASES["default"]["ENGINE"]
 )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -139,7 +142,6 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LOGIN_URL = "kennisbank:login"
 LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/inloggen/"
 
 # Internationalisation: the product speaks Dutch; English can follow through the locale files.

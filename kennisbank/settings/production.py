@@ -1,4 +1,4 @@
-"""Production settings: secure defaults; SECRET_KEY and ALLOWED_HOSTS must come from the environment.
+"""Production settings: secure defaults; SECRET_KEY and ALLOWED_HOSTS come from the environment.
 
 Passes `python manage.py check --deploy` without warnings.
 """

@@ -13,7 +13,9 @@ class Command(BaseCommand):
         self.stdout.write("Voorbeeldinhoud laden:")
         with transaction.atomic():
             load_all(stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS("Klaar. Inloggen op http://127.0.0.1:8000/admin/ met:"))
+        self.stdout.write(
+            self.style.SUCCESS("Klaar. Inloggen op http://127.0.0.1:8000/admin/ met:")
+        )
         for account in DEMO_ACCOUNTS:
             role = "beheerder" if account.superuser else account.group
             self.stdout.write(f"  {account.username:<13} / {DEMO_PASSWORD}   ({role})")

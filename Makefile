@@ -1,0 +1,62 @@
+# Kennisbank Herstel Groningen: the two commands a newcomer needs are `make run` and `make test`.
+# Everything else here is what those two use, plus benchmarks and lint.
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# The PostgreSQL leg of the test suite (this machine's server, trust auth).
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/kennisbank
+
+# Python >= 3.12 is required (Django 6). Try the usual names, then pyenv's installs.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 /usr/local/bin/python3.13 /usr/local/bin/python3.12; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$p; break; fi; done)
+
+.PHONY: run test test-sqlite test-postgres lint format install migrate demo bench-import bench-search clean
+
+run: install migrate demo  ## install, migrate, load demo content and serve on http://127.0.0.1:8000
+	@echo "Kennisbank draait op http://127.0.0.1:$(PORT)/ (stoppen: Ctrl+C)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install  ## the whole suite: lint, then SQLite and PostgreSQL legs
+	$(BIN)/ruff check .
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: install
+	@echo "== test suite on SQLite =="
+	env -u DATABASE_URL -u ELASTICSEARCH_URL $(BIN)/pytest -q -p no:cacheprovider
+
+test-postgres: install
+	@echo "== test suite on PostgreSQL ($(PG_TEST_URL)) =="
+	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -q -p no:cacheprovider --create-db
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "No Python 3.12 or newer found. Install one (e.g. 'apt-get install python3.12' or 'pyenv install 3.12') and run again, or pass PYTHON=/path/to/python3.12."; \
+		exit 1; fi
+	@if [ ! -x $(BIN)/python ] || ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+		echo "Creating $(VENV) with $(PYTHON)"; rm -rf $(VENV); $(PYTHON) -m venv $(VENV); fi
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet ".[test]"
+	@rm -rf build *.egg-info
+	@touch $@
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: install
+	$(BIN)/python manage.py load_demo
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media static .pytest_cache .ruff_cache
