@@ -187,7 +187,8 @@ if DATABASE_VENDOR == "postgresql":
 # switches to the database-backed queue served by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Mail (Django 6.1 MAILERS): printed to the console in development.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kennisbank@example.org")
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
