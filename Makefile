@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 # The PostgreSQL leg of the test suite (this machine's server, trust auth).
-PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/kennisbank
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/kennisbank_ci
 
 # Python >= 3.12 is required (Django 6). Try the usual names, then pyenv's installs.
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 /usr/local/bin/python3.13 /usr/local/bin/python3.12; do \
