@@ -72,12 +72,20 @@ class LessonPage(BasePage):
     )
     body_html = models.TextField(editable=False, blank=True)
     gebied = models.ForeignKey(
-        "kennisbank.Gebied", verbose_name=_("gebied"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "kennisbank.Gebied",
+        verbose_name=_("gebied"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     gemeente = models.ForeignKey(
-        "kennisbank.Gemeente", verbose_name=_("gemeente"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "kennisbank.Gemeente",
+        verbose_name=_("gemeente"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     organisaties = ParentalManyToManyField(
         "kennisbank.Organisatie", verbose_name=_("organisaties"), blank=True, related_name="+"
@@ -96,35 +104,57 @@ class LessonPage(BasePage):
     )
     tags = ClusterTaggableManager(through=LessonTag, blank=True, verbose_name=_("tags"))
     zichtbaarheid = models.CharField(
-        _("zichtbaarheid"), max_length=20, choices=Zichtbaarheid.choices,
+        _("zichtbaarheid"),
+        max_length=20,
+        choices=Zichtbaarheid.choices,
         default=Zichtbaarheid.OPENBAAR,
     )
     contact = models.CharField(
-        _("contact"), max_length=200, blank=True,
+        _("contact"),
+        max_length=200,
+        blank=True,
         help_text=_("Een rol of organisatie om te vragen, nooit een bewoner."),
     )
     kennisdag = models.ForeignKey(
-        "kennisdagen.KennisdagPage", verbose_name=_("kennisdag"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="harvested_lessons",
+        "kennisdagen.KennisdagPage",
+        verbose_name=_("kennisdag"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="harvested_lessons",
         help_text=_("De kennisdag waar deze les is opgehaald."),
     )
     review_by = models.DateField(_("herzien voor"), null=True, blank=True)
     review_owner = models.ForeignKey(
-        "auth.User", verbose_name=_("eigenaar"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "auth.User",
+        verbose_name=_("eigenaar"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("soort"), FieldPanel("fase"), FieldPanel("datum"), FieldPanel("samenvatting")],
+            [
+                FieldPanel("soort"),
+                FieldPanel("fase"),
+                FieldPanel("datum"),
+                FieldPanel("samenvatting"),
+            ],
             heading=_("Kern"),
         ),
         FieldPanel("body"),
         MultiFieldPanel(
             [
-                FieldPanel("gebied"), FieldPanel("gemeente"), FieldPanel("organisaties"),
-                FieldPanel("actielijnen"), FieldPanel("doelen"), FieldPanel("themas"),
-                FieldPanel("doelgroepen"), FieldPanel("tags"),
+                FieldPanel("gebied"),
+                FieldPanel("gemeente"),
+                FieldPanel("organisaties"),
+                FieldPanel("actielijnen"),
+                FieldPanel("doelen"),
+                FieldPanel("themas"),
+                FieldPanel("doelgroepen"),
+                FieldPanel("tags"),
             ],
             heading=_("Indeling"),
         ),
@@ -181,7 +211,9 @@ class Bron(Orderable):
 class LessonImage(Orderable):
     page = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="images")
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("afbeelding"), on_delete=models.CASCADE,
+        "wagtailimages.Image",
+        verbose_name=_("afbeelding"),
+        on_delete=models.CASCADE,
         related_name="+",
     )
     alt_text = models.CharField(_("alternatieve tekst"), max_length=250)
@@ -193,7 +225,9 @@ class LessonImage(Orderable):
 class LessonAttachment(Orderable):
     page = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE,
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
         related_name="+",
     )
 
