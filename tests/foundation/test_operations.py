@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(args, **env):
-    full_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL"}} | env
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never has it.
+    dropped = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    full_env = {k: v for k, v in os.environ.items() if k not in dropped} | env
     return subprocess.run(
         [sys.executable, *args],
         cwd=ROOT,
