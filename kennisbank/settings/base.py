@@ -131,6 +131,10 @@ DATABASE_VENDOR = (
     else DATABASES["default"]["ENGINE"]
 )
 
+if DATABASE_VENDOR == "postgresql":
+    # Wagtail's search index uses SearchVectorField/GinIndex, which need this app.
+    INSTALLED_APPS.append("django.contrib.postgres")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
