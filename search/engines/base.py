@@ -1,0 +1,96 @@
+"""The contract every search engine implements: a query goes in, results come out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from search.models import FACETS
+
+SORTS = ("relevantie", "datum")
+PER_PAGE = 10
+MAX_PAGE = 1000
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sort: str = "relevantie"
+    page: int = 1
+    per_page: int = PER_PAGE
+    professional: bool = False  # may see professionals-only content
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+@dataclass
+class Hit:
+    page_id: int
+    title: str
+    url: str
+    type: str
+    snippet: str  # HTML-safe, with <mark> around matches
+    date: date | None
+    summary: str = ""
+    pick: bool = False  # an editor's pick (search promotion)
+
+    @property
+    def type_label(self) -> str:
+        from search.documents import TYPE_LABELS
+
+        return TYPE_LABELS.get(self.type, "Link" if self.type == "link" else self.type)
+
+
+@dataclass
+class FacetCount:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResults:
+    total: int
+    page: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetCount]]
+    suggestion: str | None = None
+    engine: str = ""
+    degraded: bool = False  # answered by the fallback engine
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.total // PER_PAGE))
+
+
+class SearchEngine:
+    name = "base"
+
+    def index(self, documents) -> None:
+        raise NotImplementedError
+
+    def remove(self, page_ids) -> None:
+        raise NotImplementedError
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        raise NotImplementedError
+
+    def suggest(self, prefix: str, professional: bool, limit: int = 8) -> list[str]:
+        raise NotImplementedError
+
+    def related(self, page_id: int, professional: bool, limit: int = 5) -> list[Hit]:
+        raise NotImplementedError
+
+    def indexed_ids(self) -> dict[int, object]:
+        """page id -> source_updated_at of every indexed page (for drift checks)."""
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        raise NotImplementedError
+
+
+__all__ = ["FACETS", "SORTS"]

@@ -1,0 +1,354 @@
+"""The Elasticsearch engine (chosen by ELASTICSEARCH_URL), defined with elasticsearch-dsl.
+
+The analysis mirrors the database engine's Python pipeline: lowercase, ASCII folding,
+a dictionary decompounder fed with the same lexicon, and the Dutch Snowball stemmer.
+Synonyms come from the editors' list and are expanded at query time in Python, exactly as
+for the database engine, so an edit applies to the next query without reindexing.
+
+The index is versioned (`<alias>-<timestamp>`) and served through an alias: a rebuild
+fills a new index and swaps the alias atomically, so search keeps answering meanwhile.
+"""
+
+from __future__ import annotations
+
+import time
+
+from elasticsearch_dsl import (
+    A,
+    Completion,
+    Date,
+    Document,
+    Index,
+    Keyword,
+    Q,
+    Search,
+    Text,
+    analyzer,
+    connections,
+    token_filter,
+)
+
+from search import textanalysis as analysis
+from search.engines.base import FacetCount, Hit, SearchEngine, SearchQuery, SearchResults
+from search.models import FACETS, Visibility
+from search.synonyms import current_synonyms
+
+ALIAS = "kennisbank-search"
+REQUEST_TIMEOUT = 2.0  # seconds; the service falls back to the database engine after this
+
+nl_stemmer = token_filter("nl_stemmer", type="stemmer", language="dutch")
+nl_decompounder = token_filter(
+    "nl_decompounder",
+    type="dictionary_decompounder",
+    word_list=sorted(analysis.base_lexicon()),
+    min_subword_size=3,
+    only_longest_match=False,
+)
+dutch_text = analyzer(
+    "dutch_text",
+    tokenizer="standard",
+    filter=["lowercase", "asciifolding", nl_decompounder, nl_stemmer],
+)
+folded_keyword = analyzer(
+    "folded_words", tokenizer="standard", filter=["lowercase", "asciifolding"]
+)
+
+
+class KennisbankDocument(Document):
+    """One page in the index. Facet fields hold slugs; `<facet>_label` keeps 'slug|label'."""
+
+    title = Text(analyzer=dutch_text, fields={"words": Text(analyzer=folded_keyword)})
+    summary = Text(analyzer=dutch_text)
+    body = Text(analyzer=dutch_text, fields={"words": Text(analyzer=folded_keyword)})
+    url = Keyword(index=False)
+    doc_type = Keyword()
+    visibility = Keyword()
+    date = Date()
+    page_id = Keyword()
+    source_updated_at = Date()
+    suggest = Completion(
+        analyzer=folded_keyword,
+        contexts=[{"name": "visibility", "type": "category", "path": "visibility"}],
+    )
+    labels = Keyword(index=False)
+
+    class Index:
+        name = ALIAS
+
+
+for _facet in FACETS:
+    if _facet not in {"type"}:
+        KennisbankDocument._doc_type.mapping.field(_facet, Keyword())
+FACET_FIELDS = {facet: ("doc_type" if facet == "type" else facet) for facet in FACETS}
+
+
+def index_definition(name: str) -> Index:
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=0, max_result_window=20000)
+    index.analyzer(dutch_text)
+    index.analyzer(folded_keyword)
+    index.document(KennisbankDocument)
+    return index
+
+
+def alias_actions(alias: str, new_index: str, current_indices: list[str]) -> list[dict]:
+    """One atomic alias update: point `alias` at `new_index`, away from all others."""
+    actions = [
+        {"remove": {"index": name, "alias": alias}} for name in current_indices if name != new_index
+    ]
+    actions.append({"add": {"index": new_index, "alias": alias}})
+    return actions
+
+
+def versioned_name(alias: str = ALIAS) -> str:
+    return f"{alias}-{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 1_000_000:06d}"
+
+
+def to_es_document(document) -> KennisbankDocument:
+    words = analysis.document_words(document.title)
+    fields = {
+        FACET_FIELDS[facet]: [slug for slug, _ in values]
+        for facet, values in document.facets.items()
+        if facet in FACET_FIELDS
+    }
+    fields["doc_type"] = document.doc_type
+    labels = [
+        f"{facet}|{slug}|{label}"
+        for facet, values in document.facets.items()
+        for slug, label in values
+    ]
+    return KennisbankDocument(
+        meta={"id": str(document.page_id)},
+        page_id=str(document.page_id),
+        title=document.title,
+        summary=document.summary,
+        body=document.body,
+        url=document.url,
+        visibility=document.visibility,
+        date=document.date,
+        source_updated_at=document.source_updated_at,
+        suggest={
+            "input": [document.title, *words],
+            "contexts": {"visibility": [document.visibility]},
+        },
+        labels=labels,
+        **fields,
+    )
+
+
+def visibility_values(professional: bool) -> list[str]:
+    return [Visibility.PUBLIC, Visibility.PROFESSIONALS] if professional else [Visibility.PUBLIC]
+
+
+def text_query(text: str, synonyms) -> Q:
+    """Every query position must match; alternatives (synonyms) of a position are OR-ed."""
+    groups = analysis.query_alternatives(text, synonyms)
+    if not groups:
+        return Q("match_all")
+    must = []
+    for alternatives in groups:
+        should = [
+            Q("multi_match", query=phrase, type="phrase", fields=["title^3", "summary^2", "body"])
+            if " " in phrase
+            else Q(
+                "multi_match",
+                query=phrase,
+                fields=["title^3", "summary^2", "body"],
+                fuzziness="AUTO:5,8",
+                prefix_length=2,
+            )
+            for phrase in alternatives
+        ]
+        must.append(Q("bool", should=should, minimum_should_match=1))
+    return Q("bool", must=must)
+
+
+def build_search(query: SearchQuery, synonyms, index: str = ALIAS) -> Search:
+    """The complete request: text, visibility, filters (post_filter for OR-within-facet
+    counts), one filtered aggregation per facet, highlighting, paging and sorting."""
+    search = Search(index=index).query(text_query(query.text, synonyms))
+    search = search.filter("terms", visibility=visibility_values(query.professional))
+    filters = {
+        facet: Q("terms", **{FACET_FIELDS[facet]: list(values)})
+        for facet, values in query.filters.items()
+        if values
+    }
+    if filters:
+        search = search.post_filter(Q("bool", filter=list(filters.values())))
+    for facet in FACETS:
+        others = [q for name, q in filters.items() if name != facet]
+        terms = A("terms", field=FACET_FIELDS[facet], size=50)
+        search.aggs.bucket(facet, "filter", filter=Q("bool", filter=others)).bucket("values", terms)
+    search = search.highlight("body", "summary", fragment_size=180, number_of_fragments=1)
+    search = search.highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html")
+    if query.text:
+        search = search.suggest("spelling", query.text, term={"field": "body.words"})
+    if query.sort == "datum" or not query.text:
+        search = search.sort("-date", "_score")
+    search = search.source(excludes=["body", "suggest"])
+    return search[query.offset : query.offset + query.per_page]
+
+
+class ElasticsearchEngine(SearchEngine):
+    name = "elasticsearch"
+
+    def __init__(self, url: str, alias: str = ALIAS):
+        self.alias = alias
+        self.client = connections.create_connection(
+            alias="kennisbank",
+            hosts=[url],
+            request_timeout=REQUEST_TIMEOUT,
+            retry_on_timeout=False,
+            max_retries=0,
+        )
+
+    # --- index management ---------------------------------------------------------------
+
+    def ensure_index(self) -> None:
+        if not self.client.indices.exists_alias(name=self.alias):
+            name = versioned_name(self.alias)
+            index_definition(name).create(using=self.client)
+            self.client.indices.update_aliases(actions=alias_actions(self.alias, name, []))
+
+    def rebuild(self, documents, progress=None) -> int:
+        from elasticsearch.helpers import bulk
+
+        name = versioned_name(self.alias)
+        index_definition(name).create(using=self.client)
+        count = 0
+
+        def actions():
+            nonlocal count
+            for document in documents:
+                count += 1
+                if progress and count % 500 == 0:
+                    progress(count)
+                yield to_es_document(document).to_dict(include_meta=True) | {"_index": name}
+
+        bulk(self.client, actions(), request_timeout=120)
+        self.client.indices.refresh(index=name)
+        current = list(self.client.indices.get_alias(name=self.alias, ignore_unavailable=True))
+        self.client.indices.update_aliases(actions=alias_actions(self.alias, name, current))
+        for old in current:
+            if old != name:
+                self.client.indices.delete(index=old, ignore_unavailable=True)
+        return count
+
+    def index(self, documents) -> None:
+        self.ensure_index()
+        for document in documents:
+            to_es_document(document).save(using=self.client, index=self.alias, refresh=True)
+
+    def remove(self, page_ids) -> None:
+        for page_id in page_ids:
+            self.client.delete(index=self.alias, id=str(page_id), refresh=True, ignore=[404])
+
+    def clear(self) -> None:
+        self.client.delete_by_query(index=self.alias, query={"match_all": {}}, refresh=True)
+
+    def indexed_ids(self) -> dict[int, object]:
+        from elasticsearch.helpers import scan
+
+        return {
+            int(hit["_id"]): hit["_source"].get("source_updated_at")
+            for hit in scan(self.client, index=self.alias, _source=["source_updated_at"])
+        }
+
+    # --- querying -----------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        response = build_search(query, current_synonyms(), self.alias).using(self.client).execute()
+        labels = {}
+        hits = []
+        for hit in response:
+            for item in getattr(hit, "labels", []) or []:
+                facet, slug, label = item.split("|", 2)
+                labels[(facet, slug)] = label
+            highlight = getattr(hit.meta, "highlight", None)
+            fragments = (
+                (list(getattr(highlight, "body", [])) + list(getattr(highlight, "summary", [])))
+                if highlight
+                else []
+            )
+            hits.append(
+                Hit(
+                    page_id=int(hit.meta.id),
+                    title=hit.title,
+                    url=hit.url,
+                    type=hit.doc_type,
+                    snippet=fragments[0] if fragments else analysis.escape(hit.summary),
+                    date=hit.date.date() if getattr(hit, "date", None) else None,
+                    summary=hit.summary,
+                )
+            )
+        facets = {}
+        for facet in FACETS:
+            buckets = response.aggregations[facet]["values"]["buckets"]
+            facets[facet] = [
+                FacetCount(
+                    b["key"],
+                    labels.get((facet, b["key"]), b["key"]),
+                    b["doc_count"],
+                    b["key"] in query.filters.get(facet, ()),
+                )
+                for b in buckets
+            ]
+        suggestion = None
+        if query.text and response.hits.total.value == 0 and "suggest" in response:
+            words = []
+            for entry in response.suggest.spelling:
+                words.append(entry.options[0].text if entry.options else entry.text)
+            candidate = " ".join(words)
+            suggestion = candidate if candidate != query.text.lower() else None
+        return SearchResults(
+            response.hits.total.value, query.page, hits, facets, suggestion, self.name
+        )
+
+    def suggest(self, prefix: str, professional: bool, limit: int = 8) -> list[str]:
+        search = (
+            Search(index=self.alias)
+            .using(self.client)
+            .suggest(
+                "complete",
+                prefix,
+                completion={
+                    "field": "suggest",
+                    "size": limit,
+                    "skip_duplicates": True,
+                    "contexts": {"visibility": visibility_values(professional)},
+                },
+            )
+            .source(False)
+        )
+        response = search.execute()
+        return [option.text for option in response.suggest.complete[0].options]
+
+    def related(self, page_id: int, professional: bool, limit: int = 5) -> list[Hit]:
+        search = (
+            Search(index=self.alias)
+            .using(self.client)
+            .query(
+                Q(
+                    "more_like_this",
+                    fields=["title", "body"],
+                    like=[{"_index": self.alias, "_id": str(page_id)}],
+                    min_term_freq=1,
+                    min_doc_freq=1,
+                    max_query_terms=25,
+                )
+            )
+            .filter("terms", visibility=visibility_values(professional))
+            .source(excludes=["body", "suggest"])
+        )[:limit]
+        return [
+            Hit(
+                page_id=int(h.meta.id),
+                title=h.title,
+                url=h.url,
+                type=h.doc_type,
+                snippet=analysis.escape(h.summary),
+                date=None,
+                summary=h.summary,
+            )
+            for h in search.execute()
+        ]
