@@ -12,7 +12,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/kennisbank_ci
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 /usr/local/bin/python3.13 /usr/local/bin/python3.12; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$p; break; fi; done)
 
-.PHONY: run test test-sqlite test-postgres lint format install migrate demo bench-import bench-search clean
+.PHONY: run test test-sqlite test-postgres lint format install migrate demo bench-import bench-search bench-search-postgres clean
 
 run: install migrate demo  ## install, migrate, load demo content and serve on http://127.0.0.1:8000
 	@echo "Kennisbank draait op http://127.0.0.1:$(PORT)/ (stoppen: Ctrl+C)"
@@ -60,3 +60,15 @@ format: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media static .pytest_cache .ruff_cache
+
+BENCH_DOCS ?= 50000
+bench-search: install  ## search benchmark on a scratch SQLite database (BENCH_DOCS=N)
+	rm -f var/bench-search.sqlite3*; mkdir -p var
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-search.sqlite3 $(BIN)/python manage.py migrate -v0
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-search.sqlite3 $(BIN)/python manage.py bench_search --docs $(BENCH_DOCS)
+
+bench-search-postgres: install  ## the same on PostgreSQL (database kennisbank_bench)
+	-psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE IF EXISTS kennisbank_bench'
+	psql -h 127.0.0.1 -U postgres -qc 'CREATE DATABASE kennisbank_bench'
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/kennisbank_bench $(BIN)/python manage.py migrate -v0
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/kennisbank_bench $(BIN)/python manage.py bench_search --docs $(BENCH_DOCS)

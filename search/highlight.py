@@ -16,7 +16,13 @@ def make_snippet(text: str, terms: set[str], window: int = WINDOW) -> SafeString
     tokens = analysis.tokenize(text)
     if not tokens:
         return mark_safe("")  # noqa: S308
-    marked = [bool(terms) and analysis.token_matches(token.text, terms) for token in tokens]
+    seen: dict[str, bool] = {}
+    marked = []
+    for token in tokens:
+        word = token.text.lower()
+        if word not in seen:
+            seen[word] = bool(terms) and analysis.token_matches(word, terms)
+        marked.append(seen[word])
     start = 0
     if any(marked):
         best, score = 0, -1

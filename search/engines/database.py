@@ -9,11 +9,14 @@ handful of SQL statements that share one materialised match.
 
 from __future__ import annotations
 
+import datetime
+import heapq
 from collections import Counter
 
 from django.db import connection, transaction
 from django.db.models.functions import Length
 
+from search import facetindex
 from search import textanalysis as analysis
 from search.engines.base import FacetCount, Hit, SearchEngine, SearchQuery, SearchResults
 from search.highlight import make_snippet
@@ -23,14 +26,11 @@ from search.synonyms import current_synonyms
 TITLE_WEIGHT = 8.0
 
 
-def _visibilities(professional: bool) -> list[str]:
-    if professional:
-        return [Visibility.PUBLIC, Visibility.PROFESSIONALS]
-    return [Visibility.PUBLIC]
+_MIN_DATE = datetime.date.min
 
 
-def _placeholders(values) -> str:
-    return ", ".join(["%s"] * len(values))
+def _no_facets() -> dict[str, list[FacetCount]]:
+    return {facet: [] for facet in FACETS}
 
 
 class DatabaseEngine(SearchEngine):
@@ -129,84 +129,25 @@ class DatabaseEngine(SearchEngine):
 
     # --- querying -----------------------------------------------------------------------
 
-    def _matched_cte(self, match: str | None) -> tuple[str, list]:
-        """SQL of (id, score) for every entry matching the analysed query."""
-        table = SearchEntry._meta.db_table
+    def _matches(self, match: str | None) -> list[tuple[int, float]]:
+        """(entry id, score) of every entry matching the analysed query; one indexed lookup."""
         if match is None:
-            return f"SELECT id, 0.0 AS score FROM {table}", []  # noqa: S608
-        if connection.vendor == "postgresql":
-            return (
-                f"SELECT id, ts_rank_cd(search_vector, q, 1) AS score "  # noqa: S608
-                f"FROM {table}, to_tsquery('simple', %s) q WHERE search_vector @@ q",
-                [match],
-            )
-        return (
-            f"SELECT rowid AS id, -bm25(search_fts, {TITLE_WEIGHT}, 1.0, 0.0) AS score "
-            "FROM search_fts WHERE search_fts MATCH %s",
-            [match],
-        )
-
-    def _filter_sql(self, filters: dict[str, tuple[str, ...]], skip: str | None):
-        clauses, params = [], []
-        fv = SearchFacetValue._meta.db_table
-        for facet, values in filters.items():
-            if facet == skip or not values:
-                continue
-            clauses.append(
-                f"v.id IN (SELECT entry_id FROM {fv} WHERE facet = %s "  # noqa: S608
-                f"AND value IN ({_placeholders(values)}))"
-            )
-            params += [facet, *values]
-        return (" AND " + " AND ".join(clauses)) if clauses else "", params
-
-    def _with(self, query: SearchQuery, match: str | None) -> tuple[str, list]:
-        matched_sql, params = self._matched_cte(match)
-        table = SearchEntry._meta.db_table
-        visibilities = _visibilities(query.professional)
-        sql = (
-            f"WITH matched AS MATERIALIZED ({matched_sql}), "  # noqa: S608
-            f"visible AS MATERIALIZED (SELECT e.id, m.score, e.date FROM {table} e "
-            f"JOIN matched m ON m.id = e.id WHERE e.visibility IN ({_placeholders(visibilities)})) "
-        )
-        return sql, params + visibilities
-
-    def search(self, query: SearchQuery) -> SearchResults:
-        plan = analysis.analyze_query(query.text, current_synonyms()) if query.text else None
-        match = self._match_string(plan)
-        if plan is not None and match is None:
-            # Only stopwords or punctuation: nothing can match.
-            return SearchResults(0, query.page, [], self._empty_facets(query), None, self.name)
-        with_sql, with_params = self._with(query, match)
-        where, where_params = self._filter_sql(query.filters, skip=None)
-        order = (
-            "v.score DESC, v.date DESC"
-            if query.sort == "relevantie" and match
-            else ("v.date DESC, v.id DESC")
-        )
+            return [(entry_id, 0.0) for entry_id in facetindex.current().dates]
         with connection.cursor() as cursor:
-            cursor.execute(
-                with_sql + f"SELECT v.id, COUNT(*) OVER () FROM visible v WHERE 1=1 {where} "
-                f"ORDER BY {order} LIMIT %s OFFSET %s",
-                with_params + where_params + [query.per_page, query.offset],
-            )
-            rows = cursor.fetchall()
-        total = rows[0][1] if rows else self._count(with_sql, with_params, where, where_params)
-        entries = SearchEntry.objects.in_bulk([row[0] for row in rows])
-        highlight_terms = analysis.highlight_terms(plan) if plan else set()
-        hits = [_hit(entries[row[0]], highlight_terms) for row in rows if row[0] in entries]
-        facets = self._facets(query, with_sql, with_params)
-        suggestion = None
-        if plan is not None and total == 0:
-            suggestion = self.spelling_suggestion(query.text, query.professional)
-        return SearchResults(total, query.page, hits, facets, suggestion, self.name)
-
-    def _count(self, with_sql, with_params, where, where_params) -> int:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                with_sql + f"SELECT COUNT(*) FROM visible v WHERE 1=1 {where}",
-                with_params + where_params,
-            )
-            return cursor.fetchone()[0]
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT id, ts_rank_cd(search_vector, q, 1) "
+                    f"FROM {SearchEntry._meta.db_table}, to_tsquery('simple', %s) q "
+                    "WHERE search_vector @@ q",
+                    [match],
+                )
+            else:
+                cursor.execute(
+                    f"SELECT rowid, -bm25(search_fts, {TITLE_WEIGHT}, 1.0, 0.0) FROM search_fts "
+                    "WHERE search_fts MATCH %s",
+                    [match],
+                )
+            return cursor.fetchall()
 
     def _match_string(self, plan) -> str | None:
         if plan is None:
@@ -215,39 +156,54 @@ class DatabaseEngine(SearchEngine):
             return analysis.to_tsquery(plan) or None
         return analysis.to_fts5_match(plan) or None
 
-    def _facets(self, query: SearchQuery, with_sql, with_params) -> dict[str, list[FacetCount]]:
-        """Counts per facet value; a facet's own filter is left out of its counts (OR within
-        a facet), every other active filter applies (AND across facets)."""
-        fv = SearchFacetValue._meta.db_table
-        active = [f for f, values in query.filters.items() if values]
-        parts, params = [], []
-        groups = [(None, [f for f in FACETS if f not in active])] + [(f, [f]) for f in active]
-        for skip, facets in groups:
-            if not facets:
-                continue
-            where, where_params = self._filter_sql(query.filters, skip=skip)
-            parts.append(
-                f"SELECT fv.facet, fv.value, MAX(fv.label), COUNT(*) FROM {fv} fv "  # noqa: S608
-                f"JOIN visible v ON v.id = fv.entry_id WHERE fv.facet IN "
-                f"({_placeholders(facets)}) {where} GROUP BY fv.facet, fv.value"
-            )
-            params += facets + where_params
-        with connection.cursor() as cursor:
-            cursor.execute(with_sql + " UNION ALL ".join(parts), with_params + params)
-            rows = cursor.fetchall()
-        result: dict[str, list[FacetCount]] = {facet: [] for facet in FACETS}
-        for facet, value, label, count in rows:
-            selected = value in query.filters.get(facet, ())
-            result[facet].append(FacetCount(value, label, count, selected))
-        for facet, counts in result.items():
-            if facet == "jaar":
-                counts.sort(key=lambda c: c.value, reverse=True)
-            else:
-                counts.sort(key=lambda c: (-c.count, c.label.lower()))
-        return result
+    def search(self, query: SearchQuery) -> SearchResults:
+        plan = analysis.analyze_query(query.text, current_synonyms()) if query.text else None
+        match = self._match_string(plan)
+        if plan is not None and match is None:
+            # Only stopwords or punctuation: nothing can match.
+            return SearchResults(0, query.page, [], _no_facets(), None, self.name)
+        index = facetindex.current()
+        rows = self._matches(match)
+        base = facetindex.to_bits(entry_id for entry_id, _ in rows) & index.visible(
+            query.professional
+        )
+        filters = {f: index.filter_bits(f, v) for f, v in query.filters.items() if v}
+        selected = base
+        for bits in filters.values():
+            selected &= bits
+        total = selected.bit_count()
 
-    def _empty_facets(self, query: SearchQuery) -> dict[str, list[FacetCount]]:
-        return {facet: [] for facet in FACETS}
+        ranked = [(entry_id, score) for entry_id, score in rows if selected >> entry_id & 1]
+        if query.sort == "relevantie" and match:
+            key = lambda row: (row[1], index.dates.get(row[0]) or _MIN_DATE)  # noqa: E731
+        else:
+            key = lambda row: (index.dates.get(row[0]) or _MIN_DATE, row[0])  # noqa: E731
+        page_rows = heapq.nlargest(query.offset + query.per_page, ranked, key=key)[query.offset :]
+        entries = SearchEntry.objects.in_bulk([entry_id for entry_id, _ in page_rows])
+        terms = analysis.highlight_terms(plan) if plan else set()
+        hits = [_hit(entries[i], terms) for i, _ in page_rows if i in entries]
+
+        facets = _no_facets()
+        for facet in FACETS:
+            candidates = base
+            for other, bits in filters.items():
+                if other != facet:
+                    candidates &= bits
+            chosen = query.filters.get(facet, ())
+            for value, bits in index.values.get(facet, {}).items():
+                count = (candidates & bits).bit_count()
+                if count:
+                    label = index.labels[(facet, value)]
+                    facets[facet].append(FacetCount(value, label, count, value in chosen))
+            if facet == "jaar":
+                facets[facet].sort(key=lambda c: c.value, reverse=True)
+            else:
+                facets[facet].sort(key=lambda c: (-c.count, c.label.lower()))
+
+        suggestion = None
+        if plan is not None and total == 0:
+            suggestion = self.spelling_suggestion(query.text, query.professional)
+        return SearchResults(total, query.page, hits, facets, suggestion, self.name)
 
     # --- suggestions ----------------------------------------------------------------------
 
@@ -303,21 +259,14 @@ class DatabaseEngine(SearchEngine):
         if entry is None:
             return []
         terms = Counter(entry.title_terms.split() * 3 + entry.body_terms.split())
-        top = [term for term, _ in terms.most_common(12)]
-        match = analysis.any_of(top, vendor=connection.vendor)
+        match = analysis.any_of([t for t, _ in terms.most_common(12)], vendor=connection.vendor)
         if not match:
             return []
-        query = SearchQuery(text="", professional=professional, per_page=limit + 1)
-        with_sql, with_params = self._with(query, match)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                with_sql + "SELECT v.id FROM visible v WHERE v.id <> %s "
-                "ORDER BY v.score DESC LIMIT %s",
-                with_params + [entry.pk, limit],
-            )
-            ids = [row[0] for row in cursor.fetchall()]
-        entries = SearchEntry.objects.in_bulk(ids)
-        return [_hit(entries[i], set()) for i in ids if i in entries]
+        visible = facetindex.current().visible(professional)
+        rows = [row for row in self._matches(match) if row[0] != entry.pk and visible >> row[0] & 1]
+        best = heapq.nlargest(limit, rows, key=lambda row: row[1])
+        entries = SearchEntry.objects.in_bulk([i for i, _ in best])
+        return [_hit(entries[i], set()) for i, _ in best if i in entries]
 
 
 def _entry_fields(document) -> dict:

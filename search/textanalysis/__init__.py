@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import snowballstemmer
 from django.utils.html import escape as _escape
@@ -33,8 +33,7 @@ te tot u uit van veel voor want was wat we wel wie wij zal ze zich zij zijn zo z
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int

@@ -1,0 +1,363 @@
+"""Search benchmark: synthetic Dutch lessons, a fixed query mix, latency percentiles.
+
+Run through `python manage.py bench_search --docs N` against a scratch database (the
+Makefile's `bench-search` target makes one). It reports indexing time; p50/p95/max for
+plain, filtered, all-facets-with-highlights and autocomplete queries; the floor (the same
+plain queries straight against the engine's own full-text index, without Django); and a
+bounded sample through Wagtail's stock `Page.objects.live().public().search()`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import statistics
+import time
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from wagtail.models import Page
+
+from search import textanalysis as analysis
+from search.documents import SearchDocument
+from search.engines.base import SearchQuery
+from search.engines.database import DatabaseEngine
+
+SUBJECTS = [
+    "woning",
+    "boerderij",
+    "schuur",
+    "school",
+    "winkel",
+    "dorpshuis",
+    "kerk",
+    "stal",
+    "woonboerderij",
+]
+TOPICS = [
+    "versterking",
+    "schadeherstel",
+    "dakisolatie",
+    "fundering",
+    "verduurzaming",
+    "zonnepanelen",
+    "keukentafelgesprek",
+    "versterkingsadvies",
+    "schadeafhandeling",
+    "energiebesparing",
+    "bewonersbegeleider",
+    "aanspreekpunt",
+    "wachttijd",
+    "herbeoordeling",
+    "sloop",
+    "nieuwbouw",
+    "tijdelijke huisvesting",
+    "mkb",
+    "agrarische ondernemers",
+    "IMG",
+    "NCG",
+    "casemanager",
+]
+VERBS = [
+    "begeleidde",
+    "onderzocht",
+    "regelde",
+    "verbeterde",
+    "plande",
+    "versnelde",
+    "besprak",
+    "vergoedde",
+    "herstelde",
+    "isoleerde",
+    "adviseerde",
+    "coördineerde",
+]
+FILLER = [
+    "De",
+    "bewoners",
+    "wisten",
+    "niet",
+    "waar",
+    "ze",
+    "stonden.",
+    "Na",
+    "overleg",
+    "met",
+    "de",
+    "gemeente",
+    "en",
+    "het",
+    "IMG",
+    "kwam",
+    "er",
+    "één",
+    "plan.",
+    "Het",
+    "team",
+    "hield",
+    "wekelijks",
+    "overleg",
+    "en",
+    "legde",
+    "afspraken",
+    "vast.",
+    "Niet",
+    "alles",
+    "lukte:",
+    "de",
+    "regels",
+    "sloten",
+    "niet",
+    "op",
+    "elkaar",
+    "aan",
+    "en",
+    "de",
+    "lokale",
+    "stuurgroep",
+    "moest",
+    "knopen",
+    "doorhakken.",
+    "Wat",
+    "werkte",
+    "was",
+    "een",
+    "vast",
+    "gezicht",
+    "aan",
+    "de",
+    "keukentafel",
+    "en",
+    "een",
+    "duidelijke",
+    "planning.",
+]
+FACET_VALUES = {
+    "soort": ["les", "goed-voorbeeld", "werkwijze"],
+    "fase": ["idee", "in-uitvoering", "werkt", "opgeschaald", "gestopt"],
+    "gebied": ["oosternieland", "ten-boer-west", "scheemda-t-waar", "loppersum", "appingedam"],
+    "gemeente": ["eemsdelta", "het-hogeland", "groningen", "midden-groningen", "oldambt"],
+    "organisatie": ["img", "ncg", "bzk", "provincie-groningen", "gemeente-groningen"],
+    "actielijn": ["gerichte-ondersteuning", "knelpunten-en-drempels", "leren-en-verbeteren"],
+    "doel": ["duidelijkheid", "persoonlijke-ondersteuning", "in-een-keer"],
+    "thema": ["veilig", "schadevrij", "verduurzaamd", "leefbaar", "veerkrachtig"],
+    "doelgroep": ["inwoners", "ondernemers", "agrariers", "professionals", "bestuurders"],
+}
+TAGS = [f"tag-{i}" for i in range(60)]
+PLAIN = [
+    "woning",
+    "versterking",
+    "isolatie",
+    "advies",
+    "mkb",
+    "keukentafel",
+    "wachttijd",
+    "boerderij versterking",
+    "vast aanspreekpunt",
+    "schade aan de schuur",
+    "IMG",
+    "sloop",
+    "agrarische ondernemers",
+    "coordinator",
+    "een keer",
+    "zonnepanelen subsidie",
+    "fundering herstel",
+    "tijdelijke huisvesting",
+    "casemanager",
+    "energiebesparing",
+]
+
+
+def synthetic_document(i: int, page_id: int, rng: random.Random) -> SearchDocument:
+    subject, topic = rng.choice(SUBJECTS), rng.choice(TOPICS)
+    title = f"{topic.capitalize()} bij de {subject} ({i})"
+    words = []
+    target = rng.randint(300, 800)
+    while len(words) < target:
+        words += [rng.choice(VERBS), "de", rng.choice(SUBJECTS), "met", rng.choice(TOPICS)]
+        words += rng.sample(FILLER, 12)
+    facets = {name: [(v, v)] for name, values in FACET_VALUES.items() for v in [rng.choice(values)]}
+    facets["tag"] = [(t, t) for t in rng.sample(TAGS, 3)]
+    year = rng.randint(2019, 2026)
+    facets["type"] = [("les", "Les")]
+    facets["jaar"] = [(str(year), str(year))]
+    return SearchDocument(
+        page_id=page_id,
+        doc_type="les",
+        title=title,
+        url=f"/lessen/bench-{i}/",
+        date=datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)),
+        visibility="professionals" if i % 10 == 0 else "openbaar",
+        summary=" ".join(words[:40]),
+        body=" ".join(words[40:]),
+        facets=facets,
+    )
+
+
+def create_pages(n: int) -> list[int]:
+    """Bare page rows under the root, in bulk: the benchmark measures search, not Wagtail."""
+    root = Page.get_first_root_node()
+    Page.objects.filter(slug__startswith="bench-").delete()
+    last = Page.objects.filter(depth=2).order_by("-path").first()
+    start = int(last.path[4:8], 36) + 1 if last else 1
+    pages = []
+    from django.contrib.contenttypes.models import ContentType
+
+    ct = ContentType.objects.get_for_model(Page)
+    locale_id = root.locale_id
+    for i in range(n):
+        step = _base36(start + i).rjust(4, "0")
+        pages.append(
+            Page(
+                title=f"bench {i}",
+                slug=f"bench-{i}",
+                path=root.path + step,
+                depth=2,
+                numchild=0,
+                url_path=f"/bench-{i}/",
+                content_type=ct,
+                locale_id=locale_id,
+                live=True,
+                draft_title=f"bench {i}",
+            )
+        )
+    with transaction.atomic():
+        Page.objects.bulk_create(pages, batch_size=1000)
+    return list(
+        Page.objects.filter(slug__startswith="bench-").order_by("path").values_list("pk", flat=True)
+    )
+
+
+def _base36(n: int) -> str:
+    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    out = ""
+    while n:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+    return out or "0"
+
+
+@dataclass
+class Stats:
+    name: str
+    samples: list[float]
+
+    def line(self) -> str:
+        s = sorted(self.samples)
+        p = lambda q: s[min(len(s) - 1, int(q * len(s)))] * 1000  # noqa: E731
+        return (
+            f"{self.name:<34} n={len(s):<4} p50={p(0.5):8.1f} ms  p95={p(0.95):8.1f} ms  "
+            f"max={s[-1] * 1000:8.1f} ms"
+        )
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.samples)
+
+
+def timed(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def query_mix(rng: random.Random, n: int = 200) -> list[SearchQuery]:
+    queries = []
+    for i in range(n):
+        text = rng.choice(PLAIN)
+        kind = i % 4
+        filters = {}
+        if kind in (1, 2):
+            filters = {
+                "fase": (rng.choice(FACET_VALUES["fase"]),),
+                "gemeente": tuple(rng.sample(FACET_VALUES["gemeente"], 2)),
+            }
+        queries.append((kind, SearchQuery(text=text, filters=filters)))
+    return queries
+
+
+def floor_query(match: str) -> None:
+    """The engine's own full-text index, without Django: top 10 by rank."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT id FROM search_searchentry, to_tsquery('simple', %s) q "
+                "WHERE search_vector @@ q ORDER BY ts_rank_cd(search_vector, q, 1) DESC LIMIT 10",
+                [match],
+            )
+        else:
+            cursor.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+                "ORDER BY bm25(search_fts, 8.0, 1.0, 0.0) LIMIT 10",
+                [match],
+            )
+        cursor.fetchall()
+
+
+def run(docs: int, stock_sample: int = 20, out=print, seed: int = 7) -> dict:
+    rng = random.Random(seed)
+    engine = DatabaseEngine()
+    out(f"database: {connection.vendor}; documents: {docs}")
+    page_ids = create_pages(docs)
+    documents = (synthetic_document(i, pid, rng) for i, pid in enumerate(page_ids))
+    seconds = timed(lambda: engine.rebuild(documents))
+    out(f"indexing: {docs} documents in {seconds:.1f} s ({docs / seconds:.0f} docs/s)")
+
+    mix = query_mix(rng)
+    stats = {
+        k: Stats(name, [])
+        for k, name in [
+            (0, "plain (page 1, facets, snippets)"),
+            (1, "filtered"),
+            (2, "all facets + highlights, filtered"),
+            (3, "plain, sorted by date"),
+        ]
+    }
+    plain_floor, plain_engine = Stats("floor: FTS match, top 10", []), Stats("engine: plain", [])
+    for kind, query in mix:
+        if kind == 3:
+            query = SearchQuery(text=query.text, sort="datum")
+        stats[kind].samples.append(timed(lambda q=query: engine.search(q)))
+        if kind == 0:
+            plan = analysis.analyze_query(query.text)
+            match = (
+                analysis.to_tsquery(plan)
+                if connection.vendor == "postgresql"
+                else analysis.to_fts5_match(plan)
+            )
+            plain_floor.samples.append(timed(lambda m=match: floor_query(m)))
+            plain_engine.samples.append(stats[0].samples[-1])
+    autocomplete = Stats("autocomplete", [])
+    for text in PLAIN * 10:
+        prefix = text[: max(2, len(text) - 2)]
+        autocomplete.samples.append(timed(lambda p=prefix: engine.suggest(p, False)))
+    for s in [*stats.values(), autocomplete, plain_floor]:
+        out(s.line())
+    ratio = plain_engine.p50 / plain_floor.p50 if plain_floor.p50 else float("inf")
+    out(f"plain queries vs floor (p50): {ratio:.1f}x")
+
+    stock = Stats("wagtail stock .search() (sample)", [])
+    if stock_sample:
+        budget = time.perf_counter() + 60
+        from wagtail.search.backends import get_search_backend
+
+        backend = get_search_backend()
+        out(
+            "stock Wagtail search: indexing the same pages is not representative (bare pages); "
+            "it searches Page titles only"
+        )
+        for text in PLAIN[:stock_sample]:
+            if time.perf_counter() > budget:
+                break
+            stock.samples.append(
+                timed(lambda t=text: list(backend.search(t, Page.objects.live().public())[:20]))
+            )
+        if stock.samples:
+            out(stock.line())
+    return {
+        "indexing_s": seconds,
+        "stats": stats,
+        "autocomplete": autocomplete,
+        "floor": plain_floor,
+        "ratio": ratio,
+    }

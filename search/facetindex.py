@@ -1,0 +1,89 @@
+"""Facet counting with bitsets, for the database engine.
+
+Counting facets in SQL means joining every matching document to its facet rows, which
+grows with the number of hits (hundreds of milliseconds at 50,000 documents). Instead,
+each process keeps, per facet value and per visibility level, a bitset of entry ids
+(a Python int). A query's matches become one more bitset; a count is then
+`(candidates & value_bits).bit_count()`: microseconds per value, whatever the corpus size.
+
+The bitsets are rebuilt when the index changes (checked with one cheap aggregate query per
+search), so every process sees an edit on its next query.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+
+from search.models import SearchEntry, SearchFacetValue, Visibility
+
+
+def to_bits(ids) -> int:
+    ids = list(ids)
+    if not ids:
+        return 0
+    buffer = bytearray((max(ids) >> 3) + 1)
+    for i in ids:
+        buffer[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(buffer, "little")
+
+
+@dataclass
+class FacetIndex:
+    key: tuple
+    values: dict[str, dict[str, int]] = field(default_factory=dict)
+    labels: dict[tuple[str, str], str] = field(default_factory=dict)
+    visibility: dict[str, int] = field(default_factory=dict)
+    dates: dict[int, object] = field(default_factory=dict)
+
+    def visible(self, professional: bool) -> int:
+        bits = self.visibility.get(Visibility.PUBLIC, 0)
+        if professional:
+            bits |= self.visibility.get(Visibility.PROFESSIONALS, 0)
+        return bits
+
+    def filter_bits(self, facet: str, values) -> int:
+        bits = 0
+        for value in values:
+            bits |= self.values.get(facet, {}).get(value, 0)
+        return bits
+
+
+_lock = threading.Lock()
+_current: FacetIndex | None = None
+
+
+def index_key() -> tuple:
+    stamp = SearchEntry.objects.aggregate(n=Count("id"), t=Max("indexed_at"), m=Max("id"))
+    return (stamp["n"], stamp["t"], stamp["m"])
+
+
+def current() -> FacetIndex:
+    global _current
+    key = index_key()
+    snapshot = _current
+    if snapshot is not None and snapshot.key == key:
+        return snapshot
+    with _lock:
+        if _current is None or _current.key != key:
+            _current = _build(key)
+        return _current
+
+
+def _build(key) -> FacetIndex:
+    index = FacetIndex(key=key)
+    by_visibility: dict[str, list[int]] = {}
+    for entry_id, visibility, date in SearchEntry.objects.values_list("id", "visibility", "date"):
+        by_visibility.setdefault(visibility, []).append(entry_id)
+        index.dates[entry_id] = date
+    index.visibility = {name: to_bits(ids) for name, ids in by_visibility.items()}
+    ids_by_value: dict[tuple[str, str], list[int]] = {}
+    rows = SearchFacetValue.objects.values_list("entry_id", "facet", "value", "label")
+    for entry_id, facet, value, label in rows.iterator(chunk_size=10_000):
+        ids_by_value.setdefault((facet, value), []).append(entry_id)
+        index.labels[(facet, value)] = label
+    for (facet, value), ids in ids_by_value.items():
+        index.values.setdefault(facet, {})[value] = to_bits(ids)
+    return index
