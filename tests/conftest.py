@@ -4,13 +4,17 @@ The suite runs on SQLite by default and on PostgreSQL when DATABASE_URL points t
 (`make test` runs both legs). Content comes from the factories in `tests/factories.py`.
 """
 
+import datetime
 import os
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils.text import slugify
 
-from kennisbank.models import HomePage
+from kennisbank.lookup import TermIndex
+from kennisbank.models import Gebied, Gemeente, HomePage, Organisatie, Thema
 from kennisbank.roles import ORGANISATOREN, PROFESSIONALS, REDACTEUREN
+from lessons.models import LessonIndexPage, LessonPage
 from tests import factories
 
 
@@ -79,3 +83,60 @@ def professional(db):
 @pytest.fixture
 def superuser(db):
     return factories.UserFactory(username="admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def lesson_index(db):
+    index = LessonIndexPage.objects.first()
+    if index is None:
+        home = HomePage.objects.get()
+        index = home.add_child(instance=LessonIndexPage(title="Lessen", slug="lessen"))
+    return index
+
+
+@pytest.fixture
+def make_lesson(lesson_index, django_capture_on_commit_callbacks):
+    """Create and publish a lesson; the publish signal indexes it (after commit)."""
+    counter = {"n": 0}
+
+    def make(
+        title,
+        body="",
+        *,
+        samenvatting=None,
+        soort="les",
+        fase="werkt",
+        datum=datetime.date(2026, 3, 1),
+        gebied=None,
+        gemeente=None,
+        organisaties=(),
+        themas=(),
+        tags=(),
+        zichtbaarheid="openbaar",
+        publish=True,
+    ):
+        counter["n"] += 1
+        lesson = LessonPage(
+            title=title,
+            slug=f"{slugify(title)[:40]}-{counter['n']}",
+            soort=soort,
+            fase=fase,
+            datum=datum,
+            samenvatting=samenvatting if samenvatting is not None else title,
+            body=body,
+            zichtbaarheid=zichtbaarheid,
+            gebied=TermIndex(Gebied).get(gebied) if gebied else None,
+            gemeente=TermIndex(Gemeente).get(gemeente) if gemeente else None,
+        )
+        lesson_index.add_child(instance=lesson)
+        lesson.organisaties.set(TermIndex(Organisatie).get_many(organisaties))
+        lesson.themas.set(TermIndex(Thema).get_many(themas))
+        lesson.tags.set(list(tags))
+        with django_capture_on_commit_callbacks(execute=True):
+            revision = lesson.save_revision()
+            if publish:
+                revision.publish()
+        lesson.refresh_from_db()
+        return lesson
+
+    return make
