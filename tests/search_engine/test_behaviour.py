@@ -337,3 +337,29 @@ def test_invalid_parameters_get_a_400_with_a_message(client, engine, params):
     assert "Deze zoekopdracht kan niet" in page.content.decode()
     data = client.get("/api/zoeken/", params)
     assert data.status_code == 400 and data.json()["error"]
+
+
+def test_a_view_restriction_hides_a_lesson_from_anonymous_search(
+    client, engine, make_lesson, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    lesson = make_lesson("Les die afgeschermd wordt", "drempels")
+    assert api(client, q="drempels")["total"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=lesson, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.set(Group.objects.filter(name="Professionals"))
+    assert api(client, q="drempels")["total"] == 0
+
+
+def test_a_new_slug_updates_the_url_in_the_index(
+    client, engine, make_lesson, django_capture_on_commit_callbacks
+):
+    lesson = make_lesson("Les over drempels", "drempels")
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson.slug = "nieuwe-slug"
+        lesson.save_revision().publish()
+    assert api(client, q="drempels")["results"][0]["url"].endswith("/nieuwe-slug/")
