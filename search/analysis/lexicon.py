@@ -1,0 +1,178 @@
+"""Compound splitting against a lexicon of known words.
+
+Dutch writes compounds as one word (``dakisolatie``, ``versterkingsadvies``), so a search
+for ``isolatie`` must also find the compound. `split_compound` splits a folded word into
+lexicon words, allowing the linking morphemes ``-s-``, ``-e-`` and ``-en-`` between parts
+(``versterking·s·advies``, ``boer·en·bedrijf``), several parts (``dak·isolatie·subsidie``)
+and an inflected last part (``dakisolaties`` → ``dak`` + ``isolaties``).
+
+The lexicon is the shipped base list ``lexicon_nl.txt`` (curated; a word listed there is
+never split itself, so ``bestuur`` does not become ``best`` + ``uur``) plus, optionally,
+frequent words of the corpus (`Lexicon.with_vocabulary`). Guards against junk splits:
+
+* a part has at least ``MIN_PART`` (3) letters when it comes from the base list and
+  ``MIN_CORPUS_PART`` (5) when it comes from the corpus;
+* function words (``over``, ``onder``, ``voor``, ``aan`` ...) are never parts (``overleg``
+  stays whole);
+* among several splits the one with the fewest parts wins, then the one whose shortest part
+  is longest (``gasthuis`` → ``gast`` + ``huis``, not ``gas`` + ``thuis``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from .normalize import STOPWORDS, _words, fold
+
+__all__ = ["Lexicon", "split_compound", "base_lexicon", "MIN_PART", "MIN_CORPUS_PART"]
+
+MIN_PART = 3
+MIN_CORPUS_PART = 5
+MAX_WORD = 40  # longer "words" (hashes, URLs) are not split
+LINKS = ("", "s", "en", "e")
+INFLECTIONS = ("en", "s", "e", "n", "es")
+
+NEVER_PART = STOPWORDS | frozenset(
+    _words(
+        """aan af achter af al beter bij binnen boven buiten door heid ing ling lijk baar
+    schap tie sie teit ster tegen toe tussen uit onder over voor naar mee met rond ver
+    weer terug samen zelf eigen heel half"""
+    )
+)
+LEXICON_FILE = Path(__file__).with_name("lexicon_nl.txt")
+
+
+class Lexicon:
+    """Known words for compound splitting: a curated base set plus corpus words."""
+
+    def __init__(self, base: Iterable[str] = (), corpus: Iterable[str] = ()):
+        self.base = frozenset(
+            w for w in (fold(x) for x in base) if len(w) >= MIN_PART and w not in NEVER_PART
+        )
+        self.corpus = frozenset(
+            w
+            for w in (fold(x) for x in corpus)
+            if len(w) >= MIN_CORPUS_PART and w not in NEVER_PART and w.isalpha()
+        )
+        self.words = self.base | self.corpus
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    @classmethod
+    def from_file(cls, path: Path | str = LEXICON_FILE) -> Lexicon:
+        lines = Path(path).read_text("utf-8").splitlines()
+        return cls(base=(line.strip() for line in lines if line.strip()[:1] not in ("", "#")))
+
+    def with_vocabulary(self, vocabulary: Mapping[str, int], min_count: int = 5) -> Lexicon:
+        """A new lexicon: this one plus corpus words seen at least `min_count` times."""
+        corpus = {w for w, n in vocabulary.items() if n >= min_count}
+        return Lexicon(base=self.base, corpus=self.corpus | corpus)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def _is_final(self, segment: str) -> bool:
+        """A last part may be inflected: dakisolaties → isolatie, dakpannen → pan,
+        versterkingsadviezen → advies, zonnepanelen → paneel."""
+        words = self.words
+        if segment in words:
+            return True
+        for ending in INFLECTIONS:
+            if len(segment) - len(ending) < MIN_PART or not segment.endswith(ending):
+                continue
+            base = segment[: len(segment) - len(ending)]
+            if base in words:
+                return True
+            last = base[-1]
+            if last == base[-2] and last not in "aeiou":
+                base = base[:-1]  # pannen → pan
+            elif last in "zv":
+                base = base[:-1] + ("s" if last == "z" else "f")  # adviezen → advies
+            elif base[-2] in "aeou" and base[-3] not in "aeiou":
+                base = base[:-2] + base[-2] + base[-2:]  # panelen → paneel
+            if base in words:
+                return True
+        return False
+
+    def split(self, word: str) -> tuple[str, ...]:
+        """The parts of a compound (folded, linking morphemes removed), or ()."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        parts = self._split(word)
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[word] = parts
+        return parts
+
+    def _split(self, word: str) -> tuple[str, ...]:
+        n = len(word)
+        if n < 2 * MIN_PART or n > MAX_WORD or word in self.base or not word.isalpha():
+            return ()
+        # best[i]: best segmentation of word[i:] as (parts, ); computed right to left.
+        best: list[tuple[str, ...] | None] = [None] * (n + 1)
+        best[n] = ()
+        for i in range(n - MIN_PART, -1, -1):
+            candidates = []
+            for j in range(i + MIN_PART, n + 1):
+                if best[j] is None:
+                    continue
+                segment = word[i:j]
+                if j == n:
+                    if i == 0 or not self._is_final(segment):
+                        continue
+                    candidates.append((segment,))
+                    continue
+                for link in LINKS:
+                    if link and not segment.endswith(link):
+                        continue
+                    head = segment[: len(segment) - len(link)] if link else segment
+                    if head in self.words and self._part_ok(head):
+                        candidates.append((head, *best[j]))
+                        break
+            if candidates:
+                best[i] = min(candidates, key=_rank)
+        result = best[0]
+        if not result or len(result) < 2:
+            return ()
+        # A corpus word can itself be a compound (dakisolatie·subsidie): split it further.
+        return tuple(
+            sub
+            for part in result
+            for sub in (self.split(part) if part not in self.base else ()) or (part,)
+        )
+
+    def _part_ok(self, part: str) -> bool:
+        return len(part) >= (MIN_PART if part in self.base else MIN_CORPUS_PART)
+
+
+def _rank(parts: tuple[str, ...]) -> tuple[int, int, int]:
+    return (len(parts), -min(len(p) for p in parts), -sum(len(p) ** 2 for p in parts))
+
+
+_BASE: Lexicon | None = None
+
+
+def base_lexicon() -> Lexicon:
+    """The shipped lexicon (``lexicon_nl.txt``), loaded once."""
+    global _BASE
+    if _BASE is None:
+        _BASE = Lexicon.from_file()
+    return _BASE
+
+
+def split_compound(term: str, lexicon: Lexicon | Iterable[str] | None = None) -> tuple[str, ...]:
+    """Split a compound word into lexicon words: ``dakisolatie`` → ``("dak", "isolatie")``.
+
+    `term` is folded first; `lexicon` is a `Lexicon`, any iterable of words (treated as a
+    curated base list) or None for the shipped one. Returns () when the word is not a
+    compound of known words.
+    """
+    if lexicon is None:
+        lexicon = base_lexicon()
+    elif not isinstance(lexicon, Lexicon):
+        lexicon = Lexicon(base=lexicon)
+    return lexicon.split(fold(term))

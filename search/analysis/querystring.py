@@ -1,0 +1,95 @@
+"""Query strings for the database full-text engines, built from a `QueryPlan`.
+
+Every term is quoted, so nothing a user types reaches the engines' query parsers as
+syntax: FTS5 keywords (``AND``, ``NEAR``, ``*``, ``^``, column filters) and tsquery
+operators (``&``, ``|``, ``!``, ``<->``, ``:*``) in the input are just text, and were
+already removed by tokenisation. Quotes inside terms (impossible after `fold`, which keeps
+letters and digits only) are escaped anyway. An empty plan gives an expression that is
+valid and matches nothing (``""`` for FTS5 — an empty MATCH string would be a syntax
+error —, ``""`` for a tsquery literal); better still, the caller does not query at all when
+``not plan``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .pipeline import QueryPlan
+
+__all__ = ["to_fts5_match", "to_tsquery", "fts5_document", "to_tsvector_literal"]
+
+_COLUMN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _fts5_string(terms: Sequence[str]) -> str:
+    return '"' + " ".join(t.replace('"', '""') for t in terms) + '"'
+
+
+def to_fts5_match(plan: QueryPlan, columns: Sequence[str] = ()) -> str:
+    """An FTS5 MATCH expression: groups joined by AND, alternatives by OR, each
+    alternative a quoted phrase. `columns` optionally restricts the match
+    (``{title body} : (...)``); column names must be plain identifiers."""
+    groups = []
+    for group in plan.groups:
+        alternatives = [_fts5_string(alt) for alt in group if alt and all(alt)]
+        if not alternatives:
+            continue
+        groups.append(
+            alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+        )
+    if not groups:
+        return '""'
+    expression = " AND ".join(groups)
+    if columns:
+        for column in columns:
+            if not _COLUMN.match(column):
+                raise ValueError(f"not a column name: {column!r}")
+        expression = "{" + " ".join(columns) + "} : (" + expression + ")"
+    return expression
+
+
+def _ts_lexeme(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def to_tsquery(plan: QueryPlan) -> str:
+    """A tsquery: groups joined by ``&``, alternatives by ``|``, phrases with ``<->``.
+
+    Valid both as a literal (``%s::tsquery``, no further normalisation: use it with a
+    vector from `to_tsvector_literal`) and as the argument of ``to_tsquery('simple', %s)``
+    (with a vector from ``to_tsvector('simple', ...)``)."""
+    groups = []
+    for group in plan.groups:
+        alternatives = []
+        for alt in group:
+            if not alt or not all(alt):
+                continue
+            lexemes = [_ts_lexeme(t) for t in alt]
+            alternatives.append(
+                lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")"
+            )
+        if alternatives:
+            groups.append(
+                alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
+            )
+    return " & ".join(groups)
+
+
+def fts5_document(terms: Sequence[str]) -> str:
+    """The text to store in an FTS5 column for `analyze_document` output: the terms
+    separated by spaces (each term is a single ``unicode61`` token)."""
+    return " ".join(terms)
+
+
+def to_tsvector_literal(terms: Sequence[tuple[str, int]]) -> str:
+    """A ``tsvector`` literal from (term, position) pairs (`document_terms` output);
+    positions are 1-based in PostgreSQL and capped at 16383."""
+    by_term: dict[str, list[int]] = {}
+    for term, position, *_ in terms:
+        if term:
+            by_term.setdefault(term, []).append(min(position + 1, 16383))
+    return " ".join(
+        _ts_lexeme(term) + ":" + ",".join(str(p) for p in sorted(set(positions))[:256])
+        for term, positions in by_term.items()
+    )
