@@ -168,14 +168,31 @@ PLAIN = [
 ]
 
 
+def _vocabulary() -> list[str]:
+    """A few thousand Dutch word forms: lexicon words, their plurals and compounds."""
+    base = sorted(analysis.base_lexicon())
+    words = list(base)
+    words += [w + "en" for w in base] + [w + "s" for w in base[::2]]
+    words += [a + b for a in base[::7] for b in base[::5]]
+    words += [w.strip(".,:").lower() for w in FILLER]
+    return words
+
+
+VOCABULARY = _vocabulary()
+
+
 def synthetic_document(i: int, page_id: int, rng: random.Random) -> SearchDocument:
+    """A lesson of 300-800 words: one main topic, two side topics, Zipf-like vocabulary."""
     subject, topic = rng.choice(SUBJECTS), rng.choice(TOPICS)
+    side = rng.sample(TOPICS, 2)
     title = f"{topic.capitalize()} bij de {subject} ({i})"
-    words = []
     target = rng.randint(300, 800)
-    while len(words) < target:
-        words += [rng.choice(VERBS), "de", rng.choice(SUBJECTS), "met", rng.choice(TOPICS)]
-        words += rng.sample(FILLER, 12)
+    weights = [1 / (rank + 1) for rank in range(len(VOCABULARY))]
+    words = rng.choices(VOCABULARY, weights=weights, k=target)
+    for _ in range(target // 40):
+        words.insert(rng.randrange(len(words)), topic)
+        words.insert(rng.randrange(len(words)), rng.choice(side))
+        words.insert(rng.randrange(len(words)), rng.choice(VERBS))
     facets = {name: [(v, v)] for name, values in FACET_VALUES.items() for v in [rng.choice(values)]}
     facets["tag"] = [(t, t) for t in rng.sample(TAGS, 3)]
     year = rng.randint(2019, 2026)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import heapq
+import json
 from collections import Counter
 
 from django.db import connection, transaction
@@ -27,6 +28,7 @@ TITLE_WEIGHT = 8.0
 
 
 _MIN_DATE = datetime.date.min
+SMALL = 2000  # below this many selected ids, the database scores only those
 
 
 def _no_facets() -> dict[str, list[FacetCount]]:
@@ -129,25 +131,56 @@ class DatabaseEngine(SearchEngine):
 
     # --- querying -----------------------------------------------------------------------
 
-    def _matches(self, match: str | None) -> list[tuple[int, float]]:
-        """(entry id, score) of every entry matching the analysed query; one indexed lookup."""
+    def _matched_ids(self, match: str | None) -> list[int]:
+        """Ids of every entry matching the analysed query: an index lookup, no scoring."""
         if match is None:
-            return [(entry_id, 0.0) for entry_id in facetindex.current().dates]
+            return list(facetindex.current().dates)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute(
-                    "SELECT id, ts_rank_cd(search_vector, q, 1) "
-                    f"FROM {SearchEntry._meta.db_table}, to_tsquery('simple', %s) q "
-                    "WHERE search_vector @@ q",
+                    f"SELECT id FROM {SearchEntry._meta.db_table} "
+                    "WHERE search_vector @@ to_tsquery('simple', %s)",
                     [match],
                 )
             else:
-                cursor.execute(
-                    f"SELECT rowid, -bm25(search_fts, {TITLE_WEIGHT}, 1.0, 0.0) FROM search_fts "
-                    "WHERE search_fts MATCH %s",
-                    [match],
+                cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [match])
+            return [row[0] for row in cursor.fetchall()]
+
+    def _top(self, match: str, selected: int, count: int, limit: int) -> list[int]:
+        """The `limit` best-scoring ids among `selected` (a bitset of `count` ids).
+
+        Scoring happens in the database. When the selection is a small part of the
+        matches, the database scores just those ids; otherwise it ranks all matches and
+        this keeps the best that are selected (reading further when too few are).
+        """
+        table = SearchEntry._meta.db_table
+        ids = (
+            [i for i in range(selected.bit_length()) if selected >> i & 1] if count <= SMALL else []
+        )
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                sql = (
+                    f"SELECT id FROM {table}, to_tsquery('simple', %s) q WHERE search_vector @@ q "
+                    + ("AND id = ANY(%s) " if ids else "")
+                    + "ORDER BY ts_rank_cd(search_vector, q, 1) DESC, date DESC NULLS LAST "
+                    "LIMIT %s"
                 )
-            return cursor.fetchall()
+                params = [match, ids] if ids else [match]
+            else:
+                sql = (
+                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+                    + ("AND rowid IN (SELECT value FROM json_each(%s)) " if ids else "")
+                    + f"ORDER BY bm25(search_fts, {TITLE_WEIGHT}, 1.0, 0.0) LIMIT %s"
+                )
+                params = [match, json.dumps(ids)] if ids else [match]
+            fetch = limit if ids else limit * 4
+            while True:
+                cursor.execute(sql, [*params, fetch])
+                rows = [row[0] for row in cursor.fetchall()]
+                top = [i for i in rows if selected >> i & 1]
+                if ids or len(top) >= limit or len(rows) < fetch:
+                    return top[:limit]
+                fetch *= 4
 
     def _match_string(self, plan) -> str | None:
         if plan is None:
@@ -163,22 +196,25 @@ class DatabaseEngine(SearchEngine):
             # Only stopwords or punctuation: nothing can match.
             return SearchResults(0, query.page, [], _no_facets(), None, self.name)
         index = facetindex.current()
-        rows = self._matches(match)
-        base = facetindex.to_bits(entry_id for entry_id, _ in rows) & index.visible(
-            query.professional
-        )
+        base = facetindex.to_bits(self._matched_ids(match)) & index.visible(query.professional)
         filters = {f: index.filter_bits(f, v) for f, v in query.filters.items() if v}
         selected = base
         for bits in filters.values():
             selected &= bits
         total = selected.bit_count()
 
-        ranked = [(entry_id, score) for entry_id, score in rows if selected >> entry_id & 1]
-        if query.sort == "relevantie" and match:
-            key = lambda row: (row[1], index.dates.get(row[0]) or _MIN_DATE)  # noqa: E731
+        limit = query.offset + query.per_page
+        if total == 0 or query.offset >= total:
+            page_ids = []
+        elif query.sort == "relevantie" and match:
+            page_ids = self._top(match, selected, total, limit)[query.offset :]
         else:
-            key = lambda row: (index.dates.get(row[0]) or _MIN_DATE, row[0])  # noqa: E731
-        page_rows = heapq.nlargest(query.offset + query.per_page, ranked, key=key)[query.offset :]
+            page_ids = heapq.nlargest(
+                limit,
+                (i for i in range(selected.bit_length()) if selected >> i & 1),
+                key=lambda i: (index.dates.get(i) or _MIN_DATE, i),
+            )[query.offset :]
+        page_rows = [(i, None) for i in page_ids]
         entries = SearchEntry.objects.in_bulk([entry_id for entry_id, _ in page_rows])
         terms = analysis.highlight_terms(plan) if plan else set()
         hits = [_hit(entries[i], terms) for i, _ in page_rows if i in entries]
@@ -262,11 +298,10 @@ class DatabaseEngine(SearchEngine):
         match = analysis.any_of([t for t, _ in terms.most_common(12)], vendor=connection.vendor)
         if not match:
             return []
-        visible = facetindex.current().visible(professional)
-        rows = [row for row in self._matches(match) if row[0] != entry.pk and visible >> row[0] & 1]
-        best = heapq.nlargest(limit, rows, key=lambda row: row[1])
-        entries = SearchEntry.objects.in_bulk([i for i, _ in best])
-        return [_hit(entries[i], set()) for i, _ in best if i in entries]
+        visible = facetindex.current().visible(professional) & ~(1 << entry.pk)
+        best = self._top(match, visible, visible.bit_count(), limit)
+        entries = SearchEntry.objects.in_bulk(best)
+        return [_hit(entries[i], set()) for i in best if i in entries]
 
 
 def _entry_fields(document) -> dict:
