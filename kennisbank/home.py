@@ -4,6 +4,8 @@ Each section comes from the selector of the app that owns it, so the same visibi
 rules apply here as everywhere else. Apps wire themselves in as they land.
 """
 
+from kennisdagen.selectors import next_kennisdag
+
 
 def home_sections(request) -> dict:
-    return {"latest_lessons": [], "next_kennisdag": None}
+    return {"latest_lessons": [], "next_kennisdag": next_kennisdag(request)}

@@ -1,0 +1,156 @@
+"""Reads for kennisdagen: listings for the index and home page, a day's context, its material text.
+
+Visibility of harvested lessons goes through one helper, `visible_lessons_for`, so that the
+kennisdag page never shows a lesson the reader may not see (drafts, professionals-only).
+"""
+
+import datetime
+from itertools import groupby
+
+from django.utils import timezone
+from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
+
+from kennisbank.models import Organisatie, Thema
+from kennisbank.roles import is_editor, is_professional
+from kennisdagen.models import DocumentText, KennisdagPage
+
+
+def visible_lessons_for(user):
+    """Lessons `user` may see. Uses `lessons.selectors.visible_lessons` once that exists.
+
+    Fallback until then: live lessons, and professionals-only lessons only for
+    professionals and editors (public ones for everybody).
+    """
+    try:
+        from lessons.selectors import visible_lessons
+    except ImportError:
+        visible_lessons = None
+    if visible_lessons is not None:
+        return visible_lessons(user)
+
+    from lessons.models import LessonPage
+
+    lessons = LessonPage.objects.live().public()
+    if not is_professional(user):
+        lessons = lessons.filter(zichtbaarheid="openbaar")
+    return lessons
+
+
+def harvested_lessons(page: KennisdagPage, user):
+    """The lessons this kennisdag produced that `user` may see, newest first."""
+    return visible_lessons_for(user).filter(kennisdag=page).order_by("-datum", "title")
+
+
+def _published():
+    return KennisdagPage.objects.live().public()
+
+
+def upcoming_kennisdagen(index=None, today: datetime.date | None = None):
+    today = today or timezone.localdate()
+    days = _published().filter(datum__gte=today)
+    if index is not None:
+        days = days.child_of(index)
+    return days.order_by("datum", "start_tijd", "title")
+
+
+def next_kennisdag(request=None):
+    """The first upcoming published kennisdag, for the home page (or None)."""
+    return upcoming_kennisdagen().first()
+
+
+def render_report(text: str) -> str:
+    """The report as safe HTML: the lessons' Markdown renderer when present, else plain text.
+
+    Plain text is escaped and keeps its paragraphs and line breaks.
+    """
+    if not text.strip():
+        return ""
+    try:
+        from lessons.markdown import render_markdown
+    except ImportError:
+        # linebreaks(autoescape=True) escapes the text itself; only its <p>/<br> are markup.
+        return mark_safe(linebreaks(text, autoescape=True))  # noqa: S308
+    return render_markdown(text)
+
+
+def _selected(model, value: str):
+    if not value:
+        return None
+    return model.objects.filter(slug=value).first()
+
+
+def index_context(index, request) -> dict:
+    """Upcoming days first, then the archive grouped per year (newest first), with filters."""
+    today = timezone.localdate()
+    thema = _selected(Thema, request.GET.get("thema", ""))
+    organisatie = _selected(Organisatie, request.GET.get("organisatie", ""))
+
+    days = _published().child_of(index).prefetch_related("themas", "organisaties")
+    if thema:
+        days = days.filter(themas=thema)
+    if organisatie:
+        days = days.filter(organisaties=organisatie)
+    days = days.distinct()
+
+    upcoming = list(days.filter(datum__gte=today).order_by("datum", "start_tijd"))
+    past = list(days.filter(datum__lt=today).order_by("-datum", "title"))
+    archive = [(year, list(items)) for year, items in groupby(past, key=lambda d: d.datum.year)]
+
+    user = getattr(request, "user", None)
+    needs_report = []
+    if is_editor(user):
+        needs_report = [
+            day
+            for day in KennisdagPage.objects.child_of(index).filter(datum__lt=today)
+            if not day.verslag.strip()
+        ]
+    return {
+        "upcoming": upcoming,
+        "archive": archive,
+        "themas": Thema.objects.all(),
+        "organisaties": Organisatie.objects.all(),
+        "selected_thema": thema,
+        "selected_organisatie": organisatie,
+        "is_filtered": bool(thema or organisatie),
+        "result_count": len(upcoming) + len(past),
+        "needs_report": needs_report,
+    }
+
+
+def kennisdag_context(page: KennisdagPage, request) -> dict:
+    user = getattr(request, "user", None)
+    lessons = list(harvested_lessons(page, user))
+    return {
+        "harvested_lessons": lessons,
+        "harvested_count": len(lessons),
+        "report_html": render_report(page.verslag),
+        "documents": list(page.documenten.select_related("document")),
+        "photos": list(page.fotos.select_related("image")),
+        "recordings": list(page.opnames.all()),
+        "show_report_flag": is_editor(user) and page.needs_report,
+    }
+
+
+def kennisdag_documents(page: KennisdagPage) -> list:
+    """Every document of the day: the day's materials and each session's materials."""
+    documents, seen = [], set()
+    for item in page.documenten.select_related("document"):
+        if item.document_id not in seen:
+            seen.add(item.document_id)
+            documents.append(item.document)
+    for block in page.programma:
+        for document in block.value.get("materials") or []:
+            if document is not None and document.pk not in seen:
+                seen.add(document.pk)
+                documents.append(document)
+    return documents
+
+
+def kennisdag_material_text(page: KennisdagPage) -> str:
+    """All text extracted from the day's documents, for the search index (one string)."""
+    ids = [document.pk for document in kennisdag_documents(page)]
+    texts = DocumentText.objects.filter(
+        document_id__in=ids, status=DocumentText.Status.DONE
+    ).values_list("text", flat=True)
+    return "\n\n".join(text for text in texts if text)

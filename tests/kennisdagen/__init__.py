@@ -1,0 +1,1 @@
+"""Tests of the kennisdagen app: page tree, permissions, calendar, uploads, extraction."""

@@ -1,0 +1,101 @@
+"""The kennisdag page and index render: programme, harvest count, visibility, filters, archive."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from kennisbank.models import Organisatie, Thema
+from kennisdagen.selectors import kennisdag_material_text, next_kennisdag
+
+pytestmark = pytest.mark.django_db
+
+
+def _programme():
+    return [
+        {
+            "type": "sessie",
+            "value": {
+                "start": "10:00",
+                "end": "11:00",
+                "title": "Eén loket voor de boer",
+                "speakers": [{"name": "An Jansen", "role": "consulent", "organisation": "NCG"}],
+                "description": "Hoe de agro-consulenten werken.",
+                "materials": [],
+            },
+        }
+    ]
+
+
+def test_kennisdag_page_shows_programme_and_only_visible_lessons(
+    client, make_kennisdag, make_lesson, professional
+):
+    day = make_kennisdag(
+        "Kennisdag Ten Boer", programma=_programme(), verslag="Eerste regel\n\n<b>vet</b>"
+    )
+    public = make_lesson("Openbare les")
+    pro = make_lesson("Les voor professionals", zichtbaarheid="professionals")
+    draft = make_lesson("Concept les", publish=False)
+    draft.live = False  # make_lesson(publish=False) leaves add_child's default live=True
+    for lesson in (public, pro, draft):
+        lesson.kennisdag = day
+        lesson.save()
+
+    html = client.get(day.url).content.decode()
+    assert "Eén loket voor de boer" in html
+    assert "An Jansen" in html
+    assert "Openbare les" in html
+    assert "Les voor professionals" not in html
+    assert "Concept les" not in html
+    assert "leverde 1 les op" in html
+    assert "&lt;b&gt;vet&lt;/b&gt;" in html  # the report never injects HTML
+
+    client.force_login(professional)
+    html = client.get(day.url).content.decode()
+    assert "Les voor professionals" in html
+    assert "leverde 2 lessen op" in html
+
+
+def test_index_upcoming_first_archive_by_year_and_filters(client, kennisdag_index, make_kennisdag):
+    today = timezone.localdate()
+    upcoming = make_kennisdag("Komende dag", datum=today + datetime.timedelta(days=30))
+    old = make_kennisdag("Dag in 2024", datum=datetime.date(2024, 10, 3))
+    recent = make_kennisdag("Dag in 2025", datum=datetime.date(2025, 4, 3))
+    make_kennisdag("Concept dag", datum=today + datetime.timedelta(days=3), publish=False)
+    veilig = Thema.objects.get(slug="veilig")
+    img = Organisatie.objects.get(afkorting="IMG")
+    recent.themas.add(veilig)
+    recent.organisaties.add(img)
+    recent.save_revision().publish()
+
+    html = client.get(kennisdag_index.url).content.decode()
+    assert html.index("Komende dag") < html.index("Dag in 2025") < html.index("Dag in 2024")
+    assert ">2025</h3>" in html and ">2024</h3>" in html
+    assert "Concept dag" not in html
+
+    html = client.get(kennisdag_index.url, {"thema": "veilig"}).content.decode()
+    assert "Dag in 2025" in html and "Dag in 2024" not in html and "Komende dag" not in html
+    html = client.get(kennisdag_index.url, {"organisatie": img.slug}).content.decode()
+    assert "Dag in 2025" in html and "Dag in 2024" not in html
+    assert old.live and upcoming.live
+
+    assert next_kennisdag() == upcoming
+
+
+def test_index_flags_past_days_without_report_to_editors_only(
+    client, kennisdag_index, make_kennisdag, editor
+):
+    make_kennisdag("Dag zonder verslag", datum=datetime.date(2025, 1, 9))
+    assert "Nog zonder verslag" not in client.get(kennisdag_index.url).content.decode()
+    client.force_login(editor)
+    assert "Nog zonder verslag" in client.get(kennisdag_index.url).content.decode()
+
+
+def test_material_text_is_empty_without_documents(make_kennisdag):
+    assert kennisdag_material_text(make_kennisdag()) == ""
+
+
+def test_home_page_shows_the_next_kennisdag(client, make_kennisdag):
+    make_kennisdag("Komende dag op de voorpagina", datum=timezone.localdate())
+    html = client.get("/").content.decode()
+    assert "Komende dag op de voorpagina" in html
