@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import heapq
-import json
 from collections import Counter
 
 from django.db import connection, transaction
@@ -28,7 +27,6 @@ TITLE_WEIGHT = 8.0
 
 
 _MIN_DATE = datetime.date.min
-SMALL = 2000  # below this many selected ids, the database scores only those
 
 
 def _no_facets() -> dict[str, list[FacetCount]]:
@@ -131,56 +129,38 @@ class DatabaseEngine(SearchEngine):
 
     # --- querying -----------------------------------------------------------------------
 
-    def _matched_ids(self, match: str | None) -> list[int]:
-        """Ids of every entry matching the analysed query: an index lookup, no scoring."""
+    def _matches(self, match: str | None) -> list[tuple[int, float]]:
+        """(entry id, score) of every entry matching the analysed query: one statement.
+
+        Scoring every match costs what the engine's own top-10 query costs too (bm25 and
+        ts_rank_cd are computed per match before sorting); reading them all lets filters,
+        visibility and facets work on the same set without asking the database again.
+        """
         if match is None:
-            return list(facetindex.current().dates)
+            return [(entry_id, 0.0) for entry_id in facetindex.current().dates]
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute(
-                    f"SELECT id FROM {SearchEntry._meta.db_table} "
-                    "WHERE search_vector @@ to_tsquery('simple', %s)",
+                    "SELECT id, ts_rank_cd(search_vector, q, 1) "
+                    f"FROM {SearchEntry._meta.db_table}, to_tsquery('simple', %s) q "
+                    "WHERE search_vector @@ q",
                     [match],
                 )
             else:
-                cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [match])
-            return [row[0] for row in cursor.fetchall()]
-
-    def _top(self, match: str, selected: int, count: int, limit: int) -> list[int]:
-        """The `limit` best-scoring ids among `selected` (a bitset of `count` ids).
-
-        Scoring happens in the database. When the selection is a small part of the
-        matches, the database scores just those ids; otherwise it ranks all matches and
-        this keeps the best that are selected (reading further when too few are).
-        """
-        table = SearchEntry._meta.db_table
-        ids = (
-            [i for i in range(selected.bit_length()) if selected >> i & 1] if count <= SMALL else []
-        )
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                sql = (
-                    f"SELECT id FROM {table}, to_tsquery('simple', %s) q WHERE search_vector @@ q "
-                    + ("AND id = ANY(%s) " if ids else "")
-                    + "ORDER BY ts_rank_cd(search_vector, q, 1) DESC, date DESC NULLS LAST "
-                    "LIMIT %s"
+                cursor.execute(
+                    f"SELECT rowid, -bm25(search_fts, {TITLE_WEIGHT}, 1.0, 0.0) "
+                    "FROM search_fts WHERE search_fts MATCH %s",
+                    [match],
                 )
-                params = [match, ids] if ids else [match]
-            else:
-                sql = (
-                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
-                    + ("AND rowid IN (SELECT value FROM json_each(%s)) " if ids else "")
-                    + f"ORDER BY bm25(search_fts, {TITLE_WEIGHT}, 1.0, 0.0) LIMIT %s"
-                )
-                params = [match, json.dumps(ids)] if ids else [match]
-            fetch = limit if ids else limit * 4
-            while True:
-                cursor.execute(sql, [*params, fetch])
-                rows = [row[0] for row in cursor.fetchall()]
-                top = [i for i in rows if selected >> i & 1]
-                if ids or len(top) >= limit or len(rows) < fetch:
-                    return top[:limit]
-                fetch *= 4
+            return cursor.fetchall()
+
+    def _best(self, rows, selected: int, limit: int, by_date: bool, dates) -> list[int]:
+        chosen = [row for row in rows if selected >> row[0] & 1]
+        if by_date:
+            key = lambda row: (dates.get(row[0]) or _MIN_DATE, row[0])  # noqa: E731
+        else:
+            key = lambda row: (row[1], dates.get(row[0]) or _MIN_DATE)  # noqa: E731
+        return [row[0] for row in heapq.nlargest(limit, chosen, key=key)]
 
     def _match_string(self, plan) -> str | None:
         if plan is None:
@@ -196,28 +176,20 @@ class DatabaseEngine(SearchEngine):
             # Only stopwords or punctuation: nothing can match.
             return SearchResults(0, query.page, [], _no_facets(), None, self.name)
         index = facetindex.current()
-        base = facetindex.to_bits(self._matched_ids(match)) & index.visible(query.professional)
+        rows = self._matches(match)
+        base = facetindex.to_bits(row[0] for row in rows) & index.visible(query.professional)
         filters = {f: index.filter_bits(f, v) for f, v in query.filters.items() if v}
         selected = base
         for bits in filters.values():
             selected &= bits
         total = selected.bit_count()
-
-        limit = query.offset + query.per_page
-        if total == 0 or query.offset >= total:
-            page_ids = []
-        elif query.sort == "relevantie" and match:
-            page_ids = self._top(match, selected, total, limit)[query.offset :]
-        else:
-            page_ids = heapq.nlargest(
-                limit,
-                (i for i in range(selected.bit_length()) if selected >> i & 1),
-                key=lambda i: (index.dates.get(i) or _MIN_DATE, i),
-            )[query.offset :]
-        page_rows = [(i, None) for i in page_ids]
-        entries = SearchEntry.objects.in_bulk([entry_id for entry_id, _ in page_rows])
+        by_date = query.sort == "datum" or not match
+        page_ids = self._best(rows, selected, query.offset + query.per_page, by_date, index.dates)[
+            query.offset :
+        ]
+        entries = SearchEntry.objects.in_bulk(page_ids)
         terms = analysis.highlight_terms(plan) if plan else set()
-        hits = [_hit(entries[i], terms) for i, _ in page_rows if i in entries]
+        hits = [_hit(entries[i], terms) for i in page_ids if i in entries]
 
         facets = _no_facets()
         for facet in FACETS:
@@ -298,8 +270,9 @@ class DatabaseEngine(SearchEngine):
         match = analysis.any_of([t for t, _ in terms.most_common(12)], vendor=connection.vendor)
         if not match:
             return []
-        visible = facetindex.current().visible(professional) & ~(1 << entry.pk)
-        best = self._top(match, visible, visible.bit_count(), limit)
+        index = facetindex.current()
+        visible = index.visible(professional) & ~(1 << entry.pk)
+        best = self._best(self._matches(match), visible, limit, False, index.dates)
         entries = SearchEntry.objects.in_bulk(best)
         return [_hit(entries[i], set()) for i in best if i in entries]
 
