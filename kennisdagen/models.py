@@ -48,7 +48,9 @@ class KennisdagIndexPage(RoutablePageMixin, BasePage):
         context.update(index_context(self, request))
         return context
 
-    @path("agenda.ics", name="feed")
+    # Wagtail serves only slash-terminated paths without dots, so the routes are ".../ical/";
+    # the response names the file *.ics, which is what calendar apps go by.
+    @path("ical/", name="feed")
     def ics_feed(self, request):
         """An iCal feed of the upcoming kennisdagen, for calendar subscriptions."""
         from kennisdagen.calendar import feed_ics
@@ -179,7 +181,7 @@ class KennisdagPage(RoutablePageMixin, BasePage):
         context.update(kennisdag_context(self, request))
         return context
 
-    @path("agenda.ics", name="ics")
+    @path("ical/", name="ics")
     def ics(self, request):
         """This kennisdag as an iCalendar file, to put it in one's own agenda."""
         from kennisdagen.calendar import kennisdag_ics
