@@ -42,7 +42,7 @@ def test_search_from_the_home_page_by_keyboard(page):
     page.get_by_label("Zoek in de Kennisbank").fill("aanspreekpunt")
     page.keyboard.press("Enter")
     page.wait_for_url("**/zoeken/?q=aanspreekpunt")
-    assert page.locator("h1").inner_text() == "Zoeken"
+    assert page.locator("h1").inner_text() == "Zoeken in de Kennisbank"
 
 
 def test_a_professional_logs_in_through_the_front_end(page, professional):
