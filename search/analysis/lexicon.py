@@ -56,6 +56,8 @@ class Lexicon:
             if len(w) >= MIN_CORPUS_PART and w not in NEVER_PART and w.isalpha()
         )
         self.words = self.base | self.corpus
+        # Every part starts with one of these: positions where none starts are skipped.
+        self._starts = frozenset(w[:MIN_PART] for w in self.words)
         self._cache: dict[str, tuple[str, ...]] = {}
 
     @classmethod
@@ -115,7 +117,10 @@ class Lexicon:
         # best[i]: best segmentation of word[i:] as (parts, ); computed right to left.
         best: list[tuple[str, ...] | None] = [None] * (n + 1)
         best[n] = ()
+        starts = self._starts
         for i in range(n - MIN_PART, -1, -1):
+            if word[i : i + MIN_PART] not in starts:
+                continue
             candidates = []
             for j in range(i + MIN_PART, n + 1):
                 if best[j] is None:

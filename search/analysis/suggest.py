@@ -8,8 +8,8 @@ A word the vocabulary already knows gets no suggestion.
 The vocabulary maps folded surface words (not stems: the suggestion is shown to the user)
 to document counts. `Suggester` indexes a vocabulary once for repeated look-ups: it
 only compares words of similar length that share their first or second letter with the
-query (typos rarely hit both), which keeps a look-up in the low milliseconds for a
-vocabulary of 100,000 words; `suggest` without an index compares against every word.
+query (typos rarely hit both) and whose letter sets differ by at most two bits per edit;
+`suggest` without an index compares against every word (fine for a few thousand).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .normalize import fold
+from .tokenizer import tokenize
 
 __all__ = ["edit_distance", "suggest", "Suggester", "max_edits"]
 
@@ -80,36 +81,52 @@ def suggest(term: str, vocabulary: Mapping[str, int], min_count: int = 1) -> str
     return _best(word, candidates, vocabulary)
 
 
+def _mask(word: str) -> int:
+    """The set of letters in `word` as bits; one edit changes at most two bits."""
+    mask = 0
+    for c in word:
+        mask |= 1 << (ord(c) - 97 if "a" <= c <= "z" else 26 + ord(c) % 6)
+    return mask
+
+
 class Suggester:
     """A vocabulary indexed for fast `suggest` look-ups (see the module docstring)."""
 
     def __init__(self, vocabulary: Mapping[str, int], min_count: int = 1):
-        self.vocabulary = {fold(w): n for w, n in vocabulary.items() if n >= min_count}
-        self.vocabulary.pop("", None)
-        self._buckets: dict[tuple[int, str], list[str]] = {}
+        self.vocabulary: dict[str, int] = {}
+        for word, count in vocabulary.items():
+            folded = fold(word)
+            if folded and count >= min_count:
+                self.vocabulary[folded] = self.vocabulary.get(folded, 0) + count
+        # (length, first letter) and (length, "+" second letter) → [(word, letter mask)]
+        self._buckets: dict[tuple[int, str], list[tuple[str, int]]] = {}
         for word in self.vocabulary:
-            self._buckets.setdefault((len(word), word[0]), []).append(word)
+            entry = (word, _mask(word))
+            self._buckets.setdefault((len(word), word[0]), []).append(entry)
             if len(word) > 1 and word[1] != word[0]:
-                self._buckets.setdefault((len(word), "+" + word[1]), []).append(word)
+                self._buckets.setdefault((len(word), "+" + word[1]), []).append(entry)
+
+    def _candidates(self, word: str, limit: int) -> set[str]:
+        mask, bound = _mask(word), 2 * limit
+        keys = [word[0]]
+        if len(word) > 1:
+            keys += ["+" + word[1], word[1]]  # same second letter; first two swapped
+        found: set[str] = set()
+        for length in range(len(word) - limit, len(word) + limit + 1):
+            for key in keys:
+                for candidate, candidate_mask in self._buckets.get((length, key), ()):
+                    if (mask ^ candidate_mask).bit_count() <= bound:
+                        found.add(candidate)
+        return found
 
     def suggest(self, term: str) -> str | None:
         word = fold(term)
         if not word or word.isdigit() or word in self.vocabulary:
             return None
-        limit = max_edits(word)
-        candidates: set[str] = set()
-        for length in range(len(word) - limit, len(word) + limit + 1):
-            candidates.update(self._buckets.get((length, word[0]), ()))
-            if len(word) > 1:
-                candidates.update(self._buckets.get((length, "+" + word[1]), ()))
-                # a swap of the first two letters
-                candidates.update(self._buckets.get((length, word[1]), ()))
-        return _best(word, candidates, self.vocabulary)
+        return _best(word, self._candidates(word, max_edits(word)), self.vocabulary)
 
     def suggest_query(self, text: str) -> str | None:
         """The query with every unknown word replaced by its suggestion, or None."""
-        from .tokenizer import tokenize
-
         changed, pieces, previous = False, [], 0
         for token in tokenize(text):
             replacement = self.suggest(token.text)
