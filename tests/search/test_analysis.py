@@ -601,3 +601,48 @@ def test_analyzer_with_a_corpus_lexicon():
     analyzer = Analyzer(lexicon)
     assert {"dak", "stutwerk"} <= set(analyzer.analyze_document("dakstutwerk"))
     assert "stutwerk" not in analyze_document("dakstutwerk")  # the shipped lexicon lacks it
+
+
+# --- the Elasticsearch mirror and the bench ------------------------------------------------
+
+
+def test_elasticsearch_settings_mirror_the_pipeline():
+    import re
+
+    from search.analysis.elasticsearch_mirror import PLURAL_S_PATTERN, analysis_settings
+
+    settings = analysis_settings(default_synonyms())["analysis"]
+    assert settings["filter"]["nl_stemmer"] == {"type": "stemmer", "language": "dutch"}
+    assert "steden => stad" in settings["filter"]["nl_overrides"]["rules"]
+    assert "isolatie" in settings["filter"]["nl_decompounder"]["word_list"]
+    assert (
+        "img, instituut mijnbouwschade groningen" in settings["filter"]["nl_synonyms"]["synonyms"]
+    )
+    assert settings["analyzer"]["nl_search"]["filter"][-1] == "nl_synonyms"
+    assert "nl_synonyms" not in analysis_settings()["analysis"]["filter"]
+    # the Java pattern behaves like the Python rule on these words (same regex syntax here)
+    cases = {"isolaties": "isolatie", "themas": "thema", "advies": "advies", "huis": "huis"}
+    cases |= {"bureaus": "bureau", "keuzes": "keuze"}
+    for word, expected in cases.items():
+        assert re.sub(PLURAL_S_PATTERN, r"\1", word) == expected
+
+
+def test_elasticsearch_query_over_preanalysed_terms():
+    from search.analysis.elasticsearch_mirror import plan_to_query
+
+    query = plan_to_query(analyze_query("dakisolatie woning"))
+    first, second = query["bool"]["must"]
+    assert [c["match_phrase"]["terms"]["query"] for c in first["bool"]["should"]] == [
+        "dakisolatie",
+        "dak isolatie",
+    ]
+    assert second["bool"]["should"][0]["match_phrase"]["terms"]["query"] == "woning"
+    assert plan_to_query(analyze_query("")) == {"match_none": {}}
+
+
+def test_bench_generator_makes_dutch_documents():
+    from search.analysis.bench import generate
+
+    documents = generate(3, words_per_doc=50)
+    assert len(documents) == 3 and all(40 <= len(d.split()) <= 80 for d in documents)
+    assert all(analyze_document(d) for d in documents)
