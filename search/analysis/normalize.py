@@ -79,11 +79,11 @@ def fold(term: str) -> str:
     cached = _FOLD_CACHE.get(term)
     if cached is not None:
         return cached
-    text = unicodedata.normalize("NFKD", term.lower().translate(_SPECIAL))
-    folded = "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
-    if folded and not folded.isascii():
-        # A second pass for letters that only lowercase/decompose after NFKD.
-        folded = "".join(c for c in folded.translate(_SPECIAL) if c.isalnum())
+    if term.isascii():
+        folded = term.lower() if term.isalnum() else "".join(c for c in term.lower() if c.isalnum())
+    else:
+        text = unicodedata.normalize("NFKD", term).lower().translate(_SPECIAL)
+        folded = "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
     if len(_FOLD_CACHE) > _CACHE_LIMIT:
         _FOLD_CACHE.clear()
     _FOLD_CACHE[term] = folded
@@ -124,6 +124,15 @@ _DOMAIN_VERBS = _words(
     stoppen starten testen proberen veranderen versnellen vereenvoudigen"""
 )
 
+# Verbs whose last syllable before -en has a schwa: no vowel doubling (regel, not regeel).
+_UNSTRESSED = {
+    "regelen": "regel",
+    "verbeteren": "verbeter",
+    "veranderen": "verander",
+    "behandelen": "behandel",
+    "handelen": "handel",
+    "monitoren": "monitor",
+}
 _PREFIXES_WITHOUT_GE = ("be", "ge", "her", "ont", "ver", "er")
 _SEPARABLE = ("aan", "af", "op", "uit", "in", "mee", "door", "over", "terug", "toe")
 _KOFSCHIP = set("tkfsxp") | {"ch"}
@@ -158,7 +167,7 @@ def weak_verb_forms(infinitive: str) -> set[str]:
         "",
     )
     verb = infinitive[len(particle) :]
-    root = _verb_stem(verb)
+    root = _UNSTRESSED.get(verb) or _verb_stem(verb)
     # 't kofschip decides between -te and -de; it looks at the unvoiced infinitive stem.
     voiced_source = verb[:-2] if verb.endswith("en") else verb
     last = voiced_source[-1:]

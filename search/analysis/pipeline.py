@@ -276,11 +276,12 @@ class Analyzer:
         wanted = plan.terms()
         if not wanted:
             return []
+        singles = _single_terms(plan)
         spans = []
         for match in TOKEN_RE.finditer(text or ""):
             word = self.word(match.group())
-            if word.folded in STOPWORDS and word.term not in _single_terms(plan):
-                continue
+            if word.folded in STOPWORDS and word.term not in singles:
+                continue  # "en" of a phrase alternative is not worth a mark on its own
             if word.term in wanted or any(p in wanted for p in word.part_terms):
                 spans.append(match.span())
         return spans

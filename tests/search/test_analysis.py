@@ -139,7 +139,9 @@ _GROUPS = """woning woningen|fiets fietsen|isolatie isolaties|adviseren adviseer
     voorbeeld voorbeelden|bedrijf bedrijven|school scholen|boerderij boerderijen|
     gezin gezinnen|dorp dorpen|wijk wijken|straat straten|afspraak afspraken|regel regels|
     vraag vragen|keuze keuzes keuzen|scheur scheuren|rapport rapporten|bureau bureaus|
-    raam ramen|isoleren isoleert geïsoleerd|beoordelen beoordeelt beoordeelde"""
+    raam ramen|isoleren isoleert geïsoleerd|beoordelen beoordeelt beoordeelde|
+    regelen regelt regelde geregeld|verbeteren verbetert verbeterde verbeterd|
+    opschalen opschaalt opgeschaald"""
 JOIN = [g.split() for g in _GROUPS.split("|")]
 
 # Pairs that must stay apart (Snowball 3's new Dutch stemmer merges most of these).
