@@ -648,3 +648,27 @@ def test_bench_generator_makes_dutch_documents():
     documents = generate(3, words_per_doc=50)
     assert len(documents) == 3 and all(40 <= len(d.split()) <= 80 for d in documents)
     assert all(analyze_document(d) for d in documents)
+
+
+def test_document_fast_path_agrees_with_tokenize():
+    from search.analysis.bench import generate
+
+    texts = generate(5, words_per_doc=200, seed=7) + [
+        "Scheemda 't Waar; auto's, z'n — e-mail: midden-, klein- en grootbedrijf (Ten Boer-West)!",
+        "a-b-c-d-e-f ‐ x‑y -z 3,5% 'k 's-Gravenhage\u00a0één\tkeer\n\nco2-neutraal...",
+    ]
+    for text in texts:
+        tokens = tokenize(text)
+        running = [t for t in document_terms(text) if not t.extra]
+        assert [t.term for t in running] == [terms(tok.text) for tok in tokens]
+        assert [t.position for t in running] == [tok.position for tok in tokens]
+        joined = [tok.position for tok in tokens if tok.joined]
+        closed = {t.position for t in document_terms(text) if t.extra and t.position in joined}
+        assert closed <= set(joined)
+
+
+def test_several_suspended_heads_share_one_tail():
+    extras = set(analyze_document("midden-, klein- en grootbedrijf")) - {
+        terms(w) for w in ["midden", "klein", "en", "grootbedrijf"]
+    }
+    assert {"middenbedrijf", "kleinbedrijf", terms("groot"), "bedrijf"} <= extras
