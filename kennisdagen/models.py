@@ -259,6 +259,7 @@ class DocumentText(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     error = models.TextField(_("probleem"), blank=True)
+    source_hash = models.CharField(max_length=40, blank=True, editable=False)
     updated_at = models.DateTimeField(_("bijgewerkt"), auto_now=True)
 
     class Meta:

@@ -203,3 +203,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- kennisdagen: upload safety (added by the kennisdagen engineer; see kennisdagen/uploads.py)
+# Wagtail builds every document/image upload form on these bases, which check file content
+# (not only the extension), refuse SVG and decompression bombs, and explain refusals in Dutch.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "kennisdagen.uploads.SafeDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "kennisdagen.uploads.SafeImageForm"
