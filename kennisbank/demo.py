@@ -35,6 +35,7 @@ DEMO_ACCOUNTS = [
 # Apps append their own loaders here as they land; order matters (taxonomy before content).
 DEMO_LOADERS = [
     "kennisbank.demo.load_accounts",
+    "kennisdagen.demo.load",
 ]
 
 
