@@ -8,7 +8,8 @@ A word the vocabulary already knows gets no suggestion.
 The vocabulary maps folded surface words (not stems: the suggestion is shown to the user)
 to document counts. `Suggester` indexes a vocabulary once for repeated look-ups: it
 only compares words of similar length that share their first or second letter with the
-query (typos rarely hit both) and whose letter sets differ by at most two bits per edit;
+query (typos rarely hit both) and whose sets of letters and of letter pairs differ no more
+than the allowed edits can explain;
 `suggest` without an index compares against every word (fine for a few thousand).
 """
 
@@ -82,11 +83,19 @@ def suggest(term: str, vocabulary: Mapping[str, int], min_count: int = 1) -> str
 
 
 def _mask(word: str) -> int:
-    """The set of letters in `word` as bits; one edit changes at most two bits."""
+    """Two signatures in one int: the set of letters (bits 0-31; one edit flips at most
+    two) and the set of letter pairs hashed to 64 bits (bits 32-95; one edit flips at most
+    six: a swap of neighbours removes three pairs and adds three)."""
     mask = 0
     for c in word:
         mask |= 1 << (ord(c) - 97 if "a" <= c <= "z" else 26 + ord(c) % 6)
+    padded = f"^{word}$"
+    for i in range(len(padded) - 1):
+        mask |= 1 << (32 + (ord(padded[i]) * 31 + ord(padded[i + 1])) % 64)
     return mask
+
+
+_LETTERS = (1 << 32) - 1
 
 
 class Suggester:
@@ -107,15 +116,21 @@ class Suggester:
                 self._buckets.setdefault((len(word), "+" + word[1]), []).append(entry)
 
     def _candidates(self, word: str, limit: int) -> set[str]:
-        mask, bound = _mask(word), 2 * limit
-        keys = [word[0]]
+        mask = _mask(word)
+        letter_bound, pair_bound = 2 * limit, 6 * limit
+        # same first letter; same second letter; first two swapped or first one deleted;
+        # a letter inserted before the first one
+        keys = [word[0], "+" + word[0]]
         if len(word) > 1:
-            keys += ["+" + word[1], word[1]]  # same second letter; first two swapped
+            keys += ["+" + word[1], word[1]]
         found: set[str] = set()
         for length in range(len(word) - limit, len(word) + limit + 1):
             for key in keys:
                 for candidate, candidate_mask in self._buckets.get((length, key), ()):
-                    if (mask ^ candidate_mask).bit_count() <= bound:
+                    difference = mask ^ candidate_mask
+                    if (difference & _LETTERS).bit_count() <= letter_bound and (
+                        difference >> 32
+                    ).bit_count() <= pair_bound:
                         found.add(candidate)
         return found
 

@@ -672,3 +672,12 @@ def test_several_suspended_heads_share_one_tail():
         terms(w) for w in ["midden", "klein", "en", "grootbedrijf"]
     }
     assert {"middenbedrijf", "kleinbedrijf", terms("groot"), "bedrijf"} <= extras
+
+
+def test_suggester_finds_swaps_and_a_lost_first_letter():
+    vocabulary = {"gebouwclaim": 3, "huisplan": 4, "instituutopname": 2, "woning": 9}
+    suggester = Suggester(vocabulary)
+    for typo, word in [("gbeouzclaim", "gebouwclaim"), ("uisplan", "huisplan"),
+                       ("institzutopnmae", "instituutopname"), ("owning", "woning"),
+                       ("xwoning", "woning")]:  # fmt: skip
+        assert suggester.suggest(typo) == suggest(typo, vocabulary) == word
