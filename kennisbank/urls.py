@@ -5,9 +5,11 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kennisbank import views
+from lessons.api import api_router
 
 app_urls = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
@@ -18,6 +20,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("sitemap.xml", sitemap),
     path("", include((app_urls, "kennisbank"))),
     path("", include("search.urls")),
 ]

@@ -1,4 +1,4 @@
-"""App config for lessons."""
+"""App config for lessons; connects the lesson signal handlers."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class LessonsConfig(AppConfig):
     name = "lessons"
     verbose_name = _("Lessen")
+
+    def ready(self):
+        from lessons import signals  # noqa: F401

@@ -10,10 +10,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from kennisbank.models.pages import BasePage
+from lessons.serializers import TagField, TermField
 
 
 class Soort(models.TextChoices):
@@ -30,13 +33,19 @@ class Fase(models.TextChoices):
     GESTOPT = "gestopt", _("Gestopt")
 
 
+FASE_STEPS = [Fase.IDEE, Fase.IN_UITVOERING, Fase.WERKT, Fase.OPGESCHAALD]
+
+
 class Zichtbaarheid(models.TextChoices):
     OPENBAAR = "openbaar", _("Openbaar")
     PROFESSIONALS = "professionals", _("Alleen voor professionals")
 
 
-class LessonIndexPage(BasePage):
-    """The list of lessons, with filters; lessons live directly under it."""
+class LessonIndexPage(RoutablePageMixin, BasePage):
+    """The list of lessons, with filters; lessons live directly under it.
+
+    Routes: `tag/<slug>/` lists the lessons with a tag; `feed/` is the RSS feed.
+    """
 
     intro = models.TextField(_("introductie"), blank=True)
 
@@ -47,6 +56,24 @@ class LessonIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("lessenoverzicht")
+
+    @path("")
+    def index_route(self, request):
+        from lessons import views
+
+        return views.lesson_index(request, self)
+
+    @path("tag/<slug:tag>/")
+    def tag_route(self, request, tag):
+        from lessons import views
+
+        return views.tag_page(request, self, tag)
+
+    @path("feed/")
+    def feed_route(self, request):
+        from lessons.feeds import LatestLessonsFeed
+
+        return LatestLessonsFeed(self)(request)
 
 
 class LessonTag(TaggedItemBase):
@@ -171,6 +198,27 @@ class LessonPage(BasePage):
         ),
     ]
 
+    api_fields = [
+        APIField("soort"),
+        APIField("fase"),
+        APIField("samenvatting"),
+        APIField("datum"),
+        APIField("body"),
+        APIField("body_html"),
+        APIField("zichtbaarheid"),
+        APIField("contact"),
+        APIField("gebied", serializer=TermField(read_only=True)),
+        APIField("gemeente", serializer=TermField(read_only=True)),
+        APIField("organisaties", serializer=TermField(many=True, read_only=True)),
+        APIField("actielijnen", serializer=TermField(many=True, read_only=True)),
+        APIField("doelen", serializer=TermField(many=True, read_only=True)),
+        APIField("themas", serializer=TermField(many=True, read_only=True)),
+        APIField("doelgroepen", serializer=TermField(many=True, read_only=True)),
+        APIField("tags", serializer=TagField(many=True, read_only=True)),
+        APIField("adoptions"),
+        APIField("bronnen"),
+    ]
+
     search_fields = BasePage.search_fields + [
         index.SearchField("samenvatting"),
         index.SearchField("body"),
@@ -186,6 +234,42 @@ class LessonPage(BasePage):
         verbose_name = _("les")
         verbose_name_plural = _("lessen")
 
+    def save(self, *args, **kwargs):
+        from lessons.markdown import render
+
+        # Rendered once per save (and so per revision published), never per request.
+        self.body_html = render(self.body)
+        super().save(*args, **kwargs)
+
+    @property
+    def sections(self):
+        from lessons.markdown import sections
+
+        return sections(self.body_html)
+
+    @property
+    def needs_review(self) -> bool:
+        from django.utils import timezone
+
+        return bool(self.review_by and self.review_by < timezone.localdate())
+
+    @property
+    def is_for_professionals(self) -> bool:
+        return self.zichtbaarheid == Zichtbaarheid.PROFESSIONALS
+
+    def get_context(self, request, *args, **kwargs):
+        from lessons.selectors import related_lessons
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = related_lessons(self, request.user)
+        context["fase_steps"] = FASE_STEPS
+        return context
+
+    def get_sitemap_urls(self, request=None):
+        if self.is_for_professionals:
+            return []
+        return super().get_sitemap_urls(request)
+
 
 class Adoption(Orderable):
     """Where a lesson was taken up since (`toegepast_in`)."""
@@ -198,6 +282,11 @@ class Adoption(Orderable):
     resultaat = models.CharField(_("resultaat"), max_length=500, blank=True)
 
     panels = [FieldPanel("gebied"), FieldPanel("datum"), FieldPanel("resultaat")]
+    api_fields = [
+        APIField("gebied", serializer=TermField(read_only=True)),
+        APIField("datum"),
+        APIField("resultaat"),
+    ]
 
 
 class Bron(Orderable):
@@ -206,6 +295,7 @@ class Bron(Orderable):
     url = models.URLField(_("adres"), max_length=1000)
 
     panels = [FieldPanel("titel"), FieldPanel("url")]
+    api_fields = [APIField("titel"), APIField("url")]
 
 
 class LessonImage(Orderable):

@@ -12,3 +12,9 @@ def query_replace(context, **kwargs):
     for key, value in kwargs.items():
         params[key] = value
     return params.urlencode()
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping|get_item:key`: look up a key that is itself a variable."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -1,0 +1,93 @@
+"""Reads of lessons, and THE place that decides who may see which lesson.
+
+Every channel (lesson pages, the index, tag pages, feeds, the sitemap, related lessons,
+the API, the home page and search) gets its lessons through `visible_lessons`, so a
+professionals-only lesson cannot leak through one channel that forgot a filter.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from kennisbank.lookup import normalise
+from kennisbank.roles import is_professional
+from lessons.models import Fase, LessonPage, Soort, Zichtbaarheid
+
+
+def visible_lessons(user) -> QuerySet[LessonPage]:
+    """Live lessons this user may see: public ones, plus professionals-only for
+    Professionals and editors. The Wagtail view restriction and the field must agree."""
+    qs = LessonPage.objects.live()
+    if is_professional(user):
+        return qs
+    return qs.public().filter(zichtbaarheid=Zichtbaarheid.OPENBAAR)
+
+
+def may_view(user, lesson: LessonPage) -> bool:
+    return visible_lessons(user).filter(pk=lesson.pk).exists()
+
+
+def latest_lessons(user, limit: int = 5) -> list[LessonPage]:
+    return list(
+        visible_lessons(user).select_related("gebied", "gemeente").order_by("-datum", "-pk")[:limit]
+    )
+
+
+FILTERS = {
+    # GET parameter -> (lookup, how to clean the value)
+    "soort": "soort",
+    "fase": "fase",
+    "gemeente": "gemeente__slug",
+    "gebied": "gebied__slug",
+    "thema": "themas__slug",
+    "tag": "tags__slug",
+}
+_CHOICES = {"soort": set(Soort.values), "fase": set(Fase.values)}
+
+
+def filter_lessons(qs: QuerySet[LessonPage], params) -> tuple[QuerySet[LessonPage], dict]:
+    """Apply the index's GET filters; unknown values are ignored, never an error page.
+
+    Returns the filtered queryset and the filters that were applied (for the form).
+    """
+    applied = {}
+    for name, lookup in FILTERS.items():
+        value = normalise(params.get(name, ""))[:100]
+        if not value:
+            continue
+        if name in _CHOICES and value not in _CHOICES[name]:
+            continue
+        qs = qs.filter(**{lookup: value})
+        applied[name] = value
+    return qs.distinct(), applied
+
+
+def related_lessons(lesson: LessonPage, user, limit: int = 4) -> list[LessonPage]:
+    """Lessons sharing the most taxonomy and tags with `lesson` (search offers better)."""
+    shared = (
+        Q(themas__in=lesson.themas.all())
+        | Q(doelen__in=lesson.doelen.all())
+        | Q(tags__in=lesson.tags.all())
+        | Q(organisaties__in=lesson.organisaties.all())
+    )
+    if lesson.gebied_id:
+        shared |= Q(gebied_id=lesson.gebied_id)
+    return list(
+        visible_lessons(user)
+        .exclude(pk=lesson.pk)
+        .filter(shared)
+        .annotate(overlap=Count("pk"))
+        .order_by("-overlap", "-datum")[:limit]
+    )
+
+
+def lessons_with_tag(user, tag_slug: str) -> QuerySet[LessonPage]:
+    return visible_lessons(user).filter(tags__slug=tag_slug).distinct().order_by("-datum")
+
+
+def lessons_due_for_review(today) -> QuerySet[LessonPage]:
+    return (
+        LessonPage.objects.filter(review_by__lt=today)
+        .select_related("review_owner")
+        .order_by("review_by")
+    )

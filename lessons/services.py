@@ -1,0 +1,22 @@
+"""Writes around lessons that are not the importer: keeping Wagtail's view restriction in
+step with `zichtbaarheid`, so Wagtail itself refuses professionals-only lessons to others
+and the admin shows the lock."""
+
+from django.contrib.auth.models import Group
+from wagtail.models import PageViewRestriction
+
+from kennisbank.roles import PROFESSIONALS, REDACTEUREN
+from lessons.models import LessonPage, Zichtbaarheid
+
+
+def sync_view_restriction(lesson: LessonPage) -> None:
+    restrictions = PageViewRestriction.objects.filter(
+        page=lesson, restriction_type=PageViewRestriction.GROUPS
+    )
+    if lesson.zichtbaarheid == Zichtbaarheid.PROFESSIONALS:
+        restriction = restrictions.first() or PageViewRestriction.objects.create(
+            page=lesson, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.set(Group.objects.filter(name__in=[PROFESSIONALS, REDACTEUREN]))
+    else:
+        restrictions.delete()

@@ -1,0 +1,14 @@
+"""Signal handlers of the lessons app."""
+
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from lessons.models import LessonPage
+from lessons.services import sync_view_restriction
+
+
+@receiver(page_published, sender=LessonPage)
+def on_lesson_published(sender, instance, **kwargs):
+    # On publish, not on save: a draft that turns a lesson public must not unlock the
+    # live (professionals-only) version early.
+    sync_view_restriction(instance)
