@@ -13,7 +13,9 @@ quoted. `suggest` proposes a correction for unknown words. The Elasticsearch ana
 meant to mirror these steps (see `elasticsearch_mirror`).
 
 Modules: `tokenizer`, `normalize` (fold, stem), `lexicon` (compounds), `synonyms`,
-`pipeline` (analyzer, query plan), `querystring` (FTS5/tsquery), `suggest`.
+`pipeline` (analyzer, query plan), `querystring` (FTS5/tsquery), `suggest`,
+`elasticsearch_mirror` (analyzer settings, query over pre-analysed terms) and `bench`
+(``python -m search.analysis.bench --docs N``: documents per second).
 """
 
 from .lexicon import Lexicon, base_lexicon, split_compound
