@@ -1,0 +1,81 @@
+"""Harvest: turn what a kennisdag session produced into draft lessons in one step.
+
+Each draft is pre-filled with the kennisdag link, its thema's, organisations, audiences and
+tags, and is submitted to the lessons' editorial workflow: an editor reviews and publishes.
+"""
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from kennisdagen.models import KennisdagPage
+
+HARVEST_TAG = "kennisdag"
+
+
+class HarvestError(Exception):
+    """Harvesting is not possible (no lesson index, unknown session); the message is Dutch."""
+
+
+def can_harvest(kennisdag: KennisdagPage, user) -> bool:
+    """Whoever may edit the kennisdag may harvest lessons from it (organisers, editors)."""
+    return kennisdag.permissions_for_user(user).can_edit()
+
+
+def find_session(kennisdag: KennisdagPage, block_id: str):
+    for block in kennisdag.programma:
+        if block.id == block_id:
+            return block
+    raise HarvestError("Deze sessie bestaat niet (meer) in het programma.")
+
+
+def _unique_slug(parent, title: str) -> str:
+    base = slugify(title)[:60] or "les"
+    slug, n = base, 1
+    while parent.get_children().filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def harvest_lessons(kennisdag: KennisdagPage, block_id: str, titles: list[str], user) -> list:
+    """Create one draft lesson per title from the session `block_id`; return the lessons."""
+    from lessons.models import LessonIndexPage, LessonPage
+
+    index = LessonIndexPage.objects.first()
+    if index is None:
+        raise HarvestError("Er is nog geen lessenoverzicht om de lessen onder te zetten.")
+    session = find_session(kennisdag, block_id).value
+    description = (session.get("description") or "").strip()
+    summary = description or f"Opgehaald tijdens de sessie “{session['title']}”."
+    body = (
+        f"## Situatie\n\nOpgehaald op {kennisdag.title}, sessie “{session['title']}”.\n\n"
+        "## Aanpak\n\n\n## Wat werkte\n\n\n## Advies\n"
+    )
+    tags = [tag.name for tag in kennisdag.tags.all()] + [HARVEST_TAG]
+    lessons = []
+    for title in titles:
+        lesson = LessonPage(
+            title=title,
+            slug=_unique_slug(index, title),
+            soort="les",
+            fase="idee",
+            datum=kennisdag.datum,
+            samenvatting=summary[:500],
+            body=body,
+            kennisdag=kennisdag,
+            owner=user,
+            live=False,
+        )
+        index.add_child(instance=lesson)
+        lesson.themas.set(kennisdag.themas.all())
+        lesson.organisaties.set(kennisdag.organisaties.all())
+        lesson.doelgroepen.set(kennisdag.doelgroepen.all())
+        lesson.tags.set(tags)
+        lesson.save()  # the draft's own row carries the relations too, not only the revision
+        lesson.save_revision(user=user)
+        workflow = lesson.get_workflow()
+        if workflow is not None:
+            workflow.start(lesson, user)
+        lessons.append(lesson)
+    return lessons
