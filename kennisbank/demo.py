@@ -36,6 +36,7 @@ DEMO_ACCOUNTS = [
 DEMO_LOADERS = [
     "kennisbank.demo.load_accounts",
     "kennisdagen.demo.load",
+    "lessons.demo.load",  # after kennisdagen: lessons link to the day they were harvested
 ]
 
 

@@ -16,6 +16,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from kennisbank.models.pages import BasePage
+from lessons.forms import LessonPageForm
 from lessons.serializers import TagField, TermField
 
 
@@ -196,6 +197,7 @@ class LessonPage(BasePage):
         MultiFieldPanel(
             [FieldPanel("review_by"), FieldPanel("review_owner")], heading=_("Actualiteit")
         ),
+        FieldPanel("allow_personal_data"),
     ]
 
     api_fields = [
@@ -227,6 +229,7 @@ class LessonPage(BasePage):
         index.FilterField("zichtbaarheid"),
     ]
 
+    base_form_class = LessonPageForm
     parent_page_types = ["lessons.LessonIndexPage"]
     subpage_types = []
 
