@@ -1,40 +1,26 @@
 """Reads for kennisdagen: listings for the index and home page, a day's context, its material text.
 
-Visibility of harvested lessons goes through one helper, `visible_lessons_for`, so that the
-kennisdag page never shows a lesson the reader may not see (drafts, professionals-only).
+Harvested lessons are read through `lessons.selectors.visible_lessons`, so the kennisdag
+page never shows a lesson the reader may not see (drafts, professionals-only). The report is
+rendered by `lessons.markdown.render`, the same Markdown and sanitizing as lesson bodies.
 """
 
 import datetime
 from itertools import groupby
 
 from django.utils import timezone
-from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 
 from kennisbank.models import Organisatie, Thema
-from kennisbank.roles import is_editor, is_professional
+from kennisbank.roles import is_editor
 from kennisdagen.models import DocumentText, KennisdagPage
 
 
 def visible_lessons_for(user):
-    """Lessons `user` may see. Uses `lessons.selectors.visible_lessons` once that exists.
+    """Lessons `user` may see: the lessons app decides (`lessons.selectors.visible_lessons`)."""
+    from lessons.selectors import visible_lessons
 
-    Fallback until then: live lessons, and professionals-only lessons only for
-    professionals and editors (public ones for everybody).
-    """
-    try:
-        from lessons.selectors import visible_lessons
-    except ImportError:
-        visible_lessons = None
-    if visible_lessons is not None:
-        return visible_lessons(user)
-
-    from lessons.models import LessonPage
-
-    lessons = LessonPage.objects.live().public()
-    if not is_professional(user):
-        lessons = lessons.filter(zichtbaarheid="openbaar")
-    return lessons
+    return visible_lessons(user)
 
 
 def harvested_lessons(page: KennisdagPage, user):
@@ -60,18 +46,12 @@ def next_kennisdag(request=None):
 
 
 def render_report(text: str) -> str:
-    """The report as safe HTML: the lessons' Markdown renderer when present, else plain text.
-
-    Plain text is escaped and keeps its paragraphs and line breaks.
-    """
+    """The report as safe HTML, with the same Markdown rendering and sanitizing as lessons."""
     if not text.strip():
         return ""
-    try:
-        from lessons.markdown import render_markdown
-    except ImportError:
-        # linebreaks(autoescape=True) escapes the text itself; only its <p>/<br> are markup.
-        return mark_safe(linebreaks(text, autoescape=True))  # noqa: S308
-    return render_markdown(text)
+    from lessons.markdown import render
+
+    return mark_safe(render(text))  # noqa: S308 - nh3-sanitized by lessons.markdown
 
 
 def _selected(model, value: str):

@@ -31,7 +31,9 @@ def test_kennisdag_page_shows_programme_and_only_visible_lessons(
     client, make_kennisdag, make_lesson, professional
 ):
     day = make_kennisdag(
-        "Kennisdag Ten Boer", programma=_programme(), verslag="Eerste regel\n\n<b>vet</b>"
+        "Kennisdag Ten Boer",
+        programma=_programme(),
+        verslag="## Wat we leerden\n\nEen **vet** punt.\n\n<script>alert(1)</script>",
     )
     public = make_lesson("Openbare les")
     pro = make_lesson("Les voor professionals", zichtbaarheid="professionals")
@@ -48,7 +50,8 @@ def test_kennisdag_page_shows_programme_and_only_visible_lessons(
     assert "Les voor professionals" not in html
     assert "Concept les" not in html
     assert "leverde 1 les op" in html
-    assert "&lt;b&gt;vet&lt;/b&gt;" in html  # the report never injects HTML
+    assert "<strong>vet</strong>" in html  # Markdown, rendered like a lesson body
+    assert "<script>alert(1)</script>" not in html  # raw HTML never gets through
 
     client.force_login(professional)
     html = client.get(day.url).content.decode()
