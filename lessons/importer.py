@@ -79,6 +79,16 @@ SLUG_RE = re.compile(r"^[a-z0-9-]+$")
 _url_validator = URLValidator(schemes=["http", "https"])
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so a bad date is our error with its line."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class LessonFileError(Exception):
     """Problems in one file; `problems` holds (line, message) pairs."""
 
@@ -134,7 +144,7 @@ def _split_front_matter(text: str) -> tuple[str, str, int]:
 
 def _key_lines(front: str) -> tuple[dict[str, int], dict[str, list[int]]]:
     """Line numbers (in the file) of each top-level key and of each item of list keys."""
-    node = yaml.compose(front, Loader=yaml.SafeLoader)
+    node = yaml.compose(front, Loader=_Loader)
     key_lines, item_lines = {}, {}
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -169,7 +179,7 @@ def parse_lesson(
 ) -> ParsedLesson:
     front, body, body_start = _split_front_matter(text)
     try:
-        meta = yaml.safe_load(front)
+        meta = yaml.load(front, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
         key_lines, item_lines = _key_lines(front)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
