@@ -134,3 +134,41 @@ def kennisdag_material_text(page: KennisdagPage) -> str:
         document_id__in=ids, status=DocumentText.Status.DONE
     ).values_list("text", flat=True)
     return "\n\n".join(text for text in texts if text)
+
+
+def kennisdag_search_text(page: KennisdagPage) -> str:
+    """The searchable body of a kennisdag: programme, speakers, report, place and slide text.
+
+    `search.documents` reads this as the body of the kennisdag's search document.
+    """
+    parts = [page.locatie]
+    for block in page.programma:
+        value = block.value
+        parts.append(value.get("title", ""))
+        parts.append(value.get("description", ""))
+        for speaker in value.get("speakers") or []:
+            parts.extend(
+                [speaker.get("name", ""), speaker.get("role", ""), speaker.get("organisation", "")]
+            )
+    parts.append(page.verslag)
+    parts.extend(item.omschrijving for item in page.documenten.all())
+    parts.extend(document.title for document in kennisdag_documents(page))
+    parts.append(kennisdag_material_text(page))
+    return "\n".join(part for part in parts if part)
+
+
+def kennisdag_pages_using(document) -> list[int]:
+    """Ids of live kennisdagen whose day or session materials include `document`.
+
+    Session materials live in the StreamField, so those pages are checked one by one; there
+    are at most a few hundred kennisdagen.
+    """
+    ids = set(
+        KennisdagPage.objects.live()
+        .filter(documenten__document=document)
+        .values_list("pk", flat=True)
+    )
+    for page in KennisdagPage.objects.live().exclude(pk__in=ids):
+        if any(d.pk == document.pk for d in kennisdag_documents(page)):
+            ids.add(page.pk)
+    return sorted(ids)

@@ -81,7 +81,21 @@ def run_extraction(document_id: int) -> str:
         record.text, record.error = text, ""
         record.status = DocumentText.Status.DONE if text else DocumentText.Status.EMPTY
     record.save()
+    _resync_search(document)
     return record.status
+
+
+def _resync_search(document) -> None:
+    """Re-index the kennisdagen that use this document, so its new text becomes findable."""
+    from kennisdagen.selectors import kennisdag_pages_using
+
+    try:
+        from search.indexer import schedule_sync
+    except ImportError:  # search app absent: nothing to keep in step
+        return
+    page_ids = kennisdag_pages_using(document)
+    if page_ids:
+        schedule_sync(page_ids)
 
 
 @task()
