@@ -23,13 +23,19 @@ test: install  ## the whole suite: lint, then SQLite and PostgreSQL legs
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
+# Browser tests run in a session of their own: they flush the database between tests and
+# restore the migrated data, which is only reliable without the other tests in the session.
+PYTEST := $(BIN)/pytest -q -p no:cacheprovider
+
 test-sqlite: install
 	@echo "== test suite on SQLite =="
-	env -u DATABASE_URL -u ELASTICSEARCH_URL $(BIN)/pytest -q -p no:cacheprovider
+	env -u DATABASE_URL $(PYTEST) -m "not browser"
+	env -u DATABASE_URL $(PYTEST) -m browser
 
 test-postgres: install
 	@echo "== test suite on PostgreSQL ($(PG_TEST_URL)) =="
-	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -q -p no:cacheprovider --create-db
+	DATABASE_URL=$(PG_TEST_URL) $(PYTEST) --create-db -m "not browser"
+	DATABASE_URL=$(PG_TEST_URL) $(PYTEST) --create-db -m browser
 
 install: $(VENV)/.installed
 
@@ -60,6 +66,12 @@ format: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media static .pytest_cache .ruff_cache
+
+BENCH_FILES ?= 5000
+bench-import: install  ## import benchmark into an empty scratch SQLite database (BENCH_FILES=N)
+	rm -f var/bench-import.sqlite3*; mkdir -p var
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-import.sqlite3 $(BIN)/python manage.py migrate -v0
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-import.sqlite3 $(BIN)/python manage.py bench_import --files $(BENCH_FILES)
 
 BENCH_DOCS ?= 50000
 bench-search: install  ## search benchmark on a scratch SQLite database (BENCH_DOCS=N)

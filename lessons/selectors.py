@@ -63,7 +63,16 @@ def filter_lessons(qs: QuerySet[LessonPage], params) -> tuple[QuerySet[LessonPag
 
 
 def related_lessons(lesson: LessonPage, user, limit: int = 4) -> list[LessonPage]:
-    """Lessons sharing the most taxonomy and tags with `lesson` (search offers better)."""
+    """ "Meer zoals dit": what the search engine finds most alike (still filtered through
+    `visible_lessons`), else the lessons sharing the most taxonomy and tags."""
+    from search.service import related
+
+    ids = [hit.page_id for hit in related(lesson.pk, user, limit=limit * 2)]
+    if ids:
+        found = visible_lessons(user).exclude(pk=lesson.pk).in_bulk(ids)
+        alike = [found[i] for i in ids if i in found][:limit]
+        if alike:
+            return alike
     shared = (
         Q(themas__in=lesson.themas.all())
         | Q(doelen__in=lesson.doelen.all())
