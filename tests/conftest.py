@@ -117,6 +117,7 @@ def make_lesson(lesson_index, django_capture_on_commit_callbacks):
     ):
         counter["n"] += 1
         lesson = LessonPage(
+            live=publish,
             title=title,
             slug=f"{slugify(title)[:40]}-{counter['n']}",
             soort=soort,
