@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from wagtail.models import Page
 
-from search import textanalysis as analysis
+from search import analysis
 from search.documents import SearchDocument
+from search.engines import terms as eterms
 from search.engines.base import SearchQuery
 from search.engines.database import DatabaseEngine
 
@@ -170,7 +171,7 @@ PLAIN = [
 
 def _vocabulary() -> list[str]:
     """A few thousand Dutch word forms: lexicon words, their plurals and compounds."""
-    base = sorted(analysis.base_lexicon())
+    base = sorted(analysis.base_lexicon().base)
     words = list(base)
     words += [w + "en" for w in base] + [w + "s" for w in base[::2]]
     words += [a + b for a in base[::7] for b in base[::5]]
@@ -336,12 +337,7 @@ def run(docs: int, stock_sample: int = 20, out=print, seed: int = 7) -> dict:
             query = SearchQuery(text=query.text, sort="datum")
         stats[kind].samples.append(timed(lambda q=query: engine.search(q)))
         if kind == 0:
-            plan = analysis.analyze_query(query.text)
-            match = (
-                analysis.to_tsquery(plan)
-                if connection.vendor == "postgresql"
-                else analysis.to_fts5_match(plan)
-            )
+            match = eterms.match_string(analysis.analyze_query(query.text), connection.vendor)
             plain_floor.samples.append(timed(lambda m=match: floor_query(m)))
             plain_engine.samples.append(stats[0].samples[-1])
     autocomplete = Stats("autocomplete", [])

@@ -7,22 +7,18 @@ Matching uses the same analysis as the index, so `woningen` is marked for the qu
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search import textanalysis as analysis
+from search.analysis import tokenize
+from search.engines.terms import match_spans
 
 WINDOW = 32  # words in a snippet
 
 
-def make_snippet(text: str, terms: set[str], window: int = WINDOW) -> SafeString:
-    tokens = analysis.tokenize(text)
+def make_snippet(text: str, plan, window: int = WINDOW) -> SafeString:
+    tokens = tokenize(text)
     if not tokens:
         return mark_safe("")  # noqa: S308
-    seen: dict[str, bool] = {}
-    marked = []
-    for token in tokens:
-        word = token.text.lower()
-        if word not in seen:
-            seen[word] = bool(terms) and analysis.token_matches(word, terms)
-        marked.append(seen[word])
+    spans = set(match_spans(text, plan))
+    marked = [(token.start, token.end) in spans for token in tokens]
     start = 0
     if any(marked):
         best, score = 0, -1

@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from kennisbank.roles import is_professional
-from search import textanalysis as analysis
+from search import analysis
 from search.engines import get_database_engine, get_engine
 from search.engines.base import MAX_PAGE, PER_PAGE, SORTS, Hit, SearchQuery, SearchResults
 from search.models import FACETS, QueryLog, SearchEntry, Visibility

@@ -7,7 +7,7 @@ takes effect on the next query without a redeploy.
 
 from django.db.models import Count, Max
 
-from search import textanalysis as analysis
+from search import analysis
 from search.models import SynonymGroup
 
 _cache: dict = {"key": None, "set": None}

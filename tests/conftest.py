@@ -17,6 +17,9 @@ from kennisbank.roles import ORGANISATOREN, PROFESSIONALS, REDACTEUREN
 from lessons.models import LessonIndexPage, LessonPage
 from tests import factories
 
+# The browser fixtures live in a plugin so that every test module shares one Chromium.
+pytest_plugins = ["tests.browser_fixtures"]
+
 
 def pytest_report_header(config):
     from django.conf import settings

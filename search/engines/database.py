@@ -16,8 +16,8 @@ from collections import Counter
 from django.db import connection, transaction
 from django.db.models.functions import Length
 
-from search import facetindex
-from search import textanalysis as analysis
+from search import analysis, facetindex
+from search.engines import terms as eterms
 from search.engines.base import FacetCount, Hit, SearchEngine, SearchQuery, SearchResults
 from search.highlight import make_snippet
 from search.models import FACETS, SearchEntry, SearchFacetValue, SearchWord, Visibility
@@ -163,11 +163,7 @@ class DatabaseEngine(SearchEngine):
         return [row[0] for row in heapq.nlargest(limit, chosen, key=key)]
 
     def _match_string(self, plan) -> str | None:
-        if plan is None:
-            return None
-        if connection.vendor == "postgresql":
-            return analysis.to_tsquery(plan) or None
-        return analysis.to_fts5_match(plan) or None
+        return eterms.match_string(plan, connection.vendor)
 
     def search(self, query: SearchQuery) -> SearchResults:
         plan = analysis.analyze_query(query.text, current_synonyms()) if query.text else None
@@ -188,8 +184,7 @@ class DatabaseEngine(SearchEngine):
             query.offset :
         ]
         entries = SearchEntry.objects.in_bulk(page_ids)
-        terms = analysis.highlight_terms(plan) if plan else set()
-        hits = [_hit(entries[i], terms) for i in page_ids if i in entries]
+        hits = [_hit(entries[i], plan) for i in page_ids if i in entries]
 
         facets = _no_facets()
         for facet in FACETS:
@@ -224,7 +219,7 @@ class DatabaseEngine(SearchEngine):
         return qs[:limit] if limit else qs
 
     def suggest(self, prefix: str, professional: bool, limit: int = 8) -> list[str]:
-        words = analysis.document_words(prefix)
+        words = eterms.document_words(prefix)
         if not words or prefix.endswith(" "):
             return []
         *head, last = list(_ordered_words(prefix))
@@ -267,14 +262,14 @@ class DatabaseEngine(SearchEngine):
         if entry is None:
             return []
         terms = Counter(entry.title_terms.split() * 3 + entry.body_terms.split())
-        match = analysis.any_of([t for t, _ in terms.most_common(12)], vendor=connection.vendor)
+        match = eterms.any_of([t for t, _ in terms.most_common(12)], vendor=connection.vendor)
         if not match:
             return []
         index = facetindex.current()
         visible = index.visible(professional) & ~(1 << entry.pk)
         best = self._best(self._matches(match), visible, limit, False, index.dates)
         entries = SearchEntry.objects.in_bulk(best)
-        return [_hit(entries[i], set()) for i in best if i in entries]
+        return [_hit(entries[i], None) for i in best if i in entries]
 
 
 def _entry_fields(document) -> dict:
@@ -294,8 +289,8 @@ def _entry_fields(document) -> dict:
                 "\n".join([document.summary, document.body, _facet_text(document)])
             )
         ),
-        "title_words": " ".join(analysis.document_words(document.title)),
-        "vocabulary": " ".join(sorted(set(analysis.document_words(text)))),
+        "title_words": " ".join(eterms.document_words(document.title)),
+        "vocabulary": " ".join(sorted(set(eterms.document_words(text)))),
         "source_updated_at": document.source_updated_at,
     }
 
@@ -322,14 +317,15 @@ def _facet_text(document) -> str:
     )
 
 
-def _hit(entry: SearchEntry, terms: set[str]) -> Hit:
-    text = entry.summary + "\n" + entry.body if terms else entry.summary
+def _hit(entry: SearchEntry, plan) -> Hit:
     return Hit(
         page_id=entry.page_id,
         title=entry.title,
         url=entry.url,
         type=entry.doc_type,
-        snippet=make_snippet(text, terms) if terms else make_snippet(entry.summary, set()),
+        snippet=make_snippet(entry.summary + "\n" + entry.body, plan)
+        if plan
+        else make_snippet(entry.summary, None),
         date=entry.date,
         summary=entry.summary,
     )

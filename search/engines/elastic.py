@@ -28,7 +28,8 @@ from elasticsearch_dsl import (
     token_filter,
 )
 
-from search import textanalysis as analysis
+from search import analysis
+from search.engines import terms as eterms
 from search.engines.base import FacetCount, Hit, SearchEngine, SearchQuery, SearchResults
 from search.models import FACETS, Visibility
 from search.synonyms import current_synonyms
@@ -40,7 +41,7 @@ nl_stemmer = token_filter("nl_stemmer", type="stemmer", language="dutch")
 nl_decompounder = token_filter(
     "nl_decompounder",
     type="dictionary_decompounder",
-    word_list=sorted(analysis.base_lexicon()),
+    word_list=sorted(analysis.base_lexicon().base),
     min_subword_size=3,
     only_longest_match=False,
 )
@@ -105,7 +106,7 @@ def versioned_name(alias: str = ALIAS) -> str:
 
 
 def to_es_document(document) -> KennisbankDocument:
-    words = analysis.document_words(document.title)
+    words = eterms.document_words(document.title)
     fields = {
         FACET_FIELDS[facet]: [slug for slug, _ in values]
         for facet, values in document.facets.items()
@@ -142,7 +143,7 @@ def visibility_values(professional: bool) -> list[str]:
 
 def text_query(text: str, synonyms) -> Q:
     """Every query position must match; alternatives (synonyms) of a position are OR-ed."""
-    groups = analysis.query_alternatives(text, synonyms)
+    groups = eterms.query_alternatives(text, synonyms)
     if not groups:
         return Q("match_all")
     must = []
@@ -276,7 +277,7 @@ class ElasticsearchEngine(SearchEngine):
                     title=hit.title,
                     url=hit.url,
                     type=hit.doc_type,
-                    snippet=fragments[0] if fragments else analysis.escape(hit.summary),
+                    snippet=fragments[0] if fragments else eterms.escape(hit.summary),
                     date=hit.date.date() if getattr(hit, "date", None) else None,
                     summary=hit.summary,
                 )
@@ -346,7 +347,7 @@ class ElasticsearchEngine(SearchEngine):
                 title=h.title,
                 url=h.url,
                 type=h.doc_type,
-                snippet=analysis.escape(h.summary),
+                snippet=eterms.escape(h.summary),
                 date=None,
                 summary=h.summary,
             )

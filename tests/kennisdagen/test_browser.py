@@ -11,7 +11,6 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from kennisbank.models import HomePage, Thema
 from kennisdagen.models import KennisdagFoto, KennisdagIndexPage, KennisdagPage
-from tests.browser.conftest import axe_violations, browser, page  # noqa: F401 - fixtures
 
 pytestmark = [
     pytest.mark.browser,

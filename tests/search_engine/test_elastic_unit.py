@@ -1,6 +1,7 @@
 """The Elasticsearch engine's definitions, checked without a server: mapping, analysis,
 generated queries (to_dict) and the alias swap."""
 
+from search.analysis import SynonymSet
 from search.engines.base import SearchQuery
 from search.engines.elastic import (
     ALIAS,
@@ -10,7 +11,6 @@ from search.engines.elastic import (
     versioned_name,
 )
 from search.models import FACETS
-from search.textanalysis import SynonymSet
 
 SYNONYMS = SynonymSet.from_lines(["IMG = Instituut Mijnbouwschade Groningen"])
 

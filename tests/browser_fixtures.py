@@ -1,4 +1,4 @@
-"""Browser harness: Playwright drives Debian's Chromium against pytest-django's live server.
+"""Browser harness (a pytest plugin, loaded by tests/conftest.py): Playwright drives Debian's
 
 Chromium is started headless, without sandbox (CI runs as root) and without background
 networking (this machine's network is closed). A missing Chromium fails the tests with
