@@ -1,6 +1,6 @@
-"""Browser harness (a pytest plugin, loaded by tests/conftest.py): Playwright drives Debian's
+"""Browser harness (a pytest plugin, loaded by tests/conftest.py).
 
-Chromium is started headless, without sandbox (CI runs as root) and without background
+Playwright drives Debian's Chromium against pytest-django's live server. Chromium is started headless, without sandbox (CI runs as root) and without background
 networking (this machine's network is closed). A missing Chromium fails the tests with
 the install command, never a silent skip.
 """
