@@ -1,8 +1,9 @@
 """Browser harness (a pytest plugin, loaded by tests/conftest.py).
 
-Playwright drives Debian's Chromium against pytest-django's live server. Chromium is started headless, without sandbox (CI runs as root) and without background
-networking (this machine's network is closed). A missing Chromium fails the tests with
-the install command, never a silent skip.
+Playwright drives Debian's Chromium against pytest-django's live server. Chromium is
+started headless, without sandbox (CI runs as root) and without background networking
+(this machine's network is closed). A missing Chromium fails the tests with the install
+command, never a silent skip.
 """
 
 import os
