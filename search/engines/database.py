@@ -129,38 +129,48 @@ class DatabaseEngine(SearchEngine):
 
     # --- querying -----------------------------------------------------------------------
 
-    def _matches(self, match: str | None) -> list[tuple[int, float]]:
-        """(entry id, score) of every entry matching the analysed query: one statement.
-
-        Scoring every match costs what the engine's own top-10 query costs too (bm25 and
-        ts_rank_cd are computed per match before sorting); reading them all lets filters,
-        visibility and facets work on the same set without asking the database again.
-        """
-        if match is None:
-            return [(entry_id, 0.0) for entry_id in facetindex.current().dates]
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute(
-                    "SELECT id, ts_rank_cd(search_vector, q, 1) "
-                    f"FROM {SearchEntry._meta.db_table}, to_tsquery('simple', %s) q "
-                    "WHERE search_vector @@ q",
-                    [match],
-                )
-            else:
-                cursor.execute(
-                    f"SELECT rowid, -bm25(search_fts, {TITLE_WEIGHT}, 1.0, 0.0) "
-                    "FROM search_fts WHERE search_fts MATCH %s",
-                    [match],
-                )
-            return cursor.fetchall()
-
-    def _best(self, rows, selected: int, limit: int, by_date: bool, dates) -> list[int]:
-        chosen = [row for row in rows if selected >> row[0] & 1]
-        if by_date:
-            key = lambda row: (dates.get(row[0]) or _MIN_DATE, row[0])  # noqa: E731
+    def _sql(self, match: str, scored: bool, limit: int | None = None) -> tuple[str, list]:
+        table = SearchEntry._meta.db_table
+        if connection.vendor == "postgresql":
+            score = ", ts_rank_cd(search_vector, q, 1)" if scored else ""
+            order = " ORDER BY 2 DESC" if scored and limit else ""
+            sql = (
+                f"SELECT id{score} FROM {table}, to_tsquery('simple', %s) q "
+                f"WHERE search_vector @@ q{order}"
+            )
         else:
-            key = lambda row: (row[1], dates.get(row[0]) or _MIN_DATE)  # noqa: E731
-        return [row[0] for row in heapq.nlargest(limit, chosen, key=key)]
+            score = f", bm25(search_fts, {TITLE_WEIGHT}, 1.0, 0.0)" if scored else ""
+            order = " ORDER BY 2" if scored and limit else ""
+            sql = f"SELECT rowid{score} FROM search_fts WHERE search_fts MATCH %s{order}"
+        return (sql + " LIMIT %s", [match, limit]) if limit else (sql, [match])
+
+    def _matched_ids(self, match: str | None) -> list[int]:
+        """Ids of every entry matching the analysed query: an index scan, no scoring."""
+        if match is None:
+            return list(facetindex.current().dates)
+        with connection.cursor() as cursor:
+            cursor.execute(*self._sql(match, scored=False))
+            return [row[0] for row in cursor.fetchall()]
+
+    def _top_scored(self, match: str, selected: int, limit: int) -> list[int]:
+        """The `limit` best-scoring matches that are in `selected`.
+
+        The database ranks and returns only a few more than needed (its own top-k, as
+        cheap as a plain full-text query); when filters reject too many, it reads further.
+        """
+        fetch = max(limit * 4, 40)
+        with connection.cursor() as cursor:
+            while True:
+                cursor.execute(*self._sql(match, scored=True, limit=fetch))
+                rows = cursor.fetchall()
+                chosen = [row[0] for row in rows if selected >> row[0] & 1]
+                if len(chosen) >= limit or len(rows) < fetch:
+                    return chosen[:limit]
+                fetch *= 8
+
+    def _newest(self, selected: int, limit: int, dates) -> list[int]:
+        ids = (i for i in range(selected.bit_length()) if selected >> i & 1)
+        return heapq.nlargest(limit, ids, key=lambda i: (dates.get(i) or _MIN_DATE, i))
 
     def _match_string(self, plan) -> str | None:
         return eterms.match_string(plan, connection.vendor)
@@ -172,17 +182,19 @@ class DatabaseEngine(SearchEngine):
             # Only stopwords or punctuation: nothing can match.
             return SearchResults(0, query.page, [], _no_facets(), None, self.name)
         index = facetindex.current()
-        rows = self._matches(match)
-        base = facetindex.to_bits(row[0] for row in rows) & index.visible(query.professional)
+        base = facetindex.to_bits(self._matched_ids(match)) & index.visible(query.professional)
         filters = {f: index.filter_bits(f, v) for f, v in query.filters.items() if v}
         selected = base
         for bits in filters.values():
             selected &= bits
         total = selected.bit_count()
-        by_date = query.sort == "datum" or not match
-        page_ids = self._best(rows, selected, query.offset + query.per_page, by_date, index.dates)[
-            query.offset :
-        ]
+        limit = query.offset + query.per_page
+        if not total:
+            page_ids = []
+        elif query.sort == "datum" or not match:
+            page_ids = self._newest(selected, limit, index.dates)[query.offset :]
+        else:
+            page_ids = self._top_scored(match, selected, limit)[query.offset :]
         entries = SearchEntry.objects.in_bulk(page_ids)
         hits = [_hit(entries[i], plan) for i in page_ids if i in entries]
 
@@ -265,9 +277,8 @@ class DatabaseEngine(SearchEngine):
         match = eterms.any_of([t for t, _ in terms.most_common(12)], vendor=connection.vendor)
         if not match:
             return []
-        index = facetindex.current()
-        visible = index.visible(professional) & ~(1 << entry.pk)
-        best = self._best(self._matches(match), visible, limit, False, index.dates)
+        visible = facetindex.current().visible(professional) & ~(1 << entry.pk)
+        best = self._top_scored(match, visible, limit)
         entries = SearchEntry.objects.in_bulk(best)
         return [_hit(entries[i], None) for i in best if i in entries]
 
