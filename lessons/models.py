@@ -268,6 +268,16 @@ class LessonPage(BasePage):
         context["fase_steps"] = FASE_STEPS
         return context
 
+    def serve(self, request, *args, **kwargs):
+        from django.contrib.auth.views import redirect_to_login
+
+        from lessons.selectors import may_read
+
+        # Wagtail's view restriction normally refuses first; this holds when it is missing.
+        if not may_read(request.user, self):
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)
+
     def get_sitemap_urls(self, request=None):
         if self.is_for_professionals:
             return []

@@ -27,6 +27,12 @@ def may_view(user, lesson: LessonPage) -> bool:
     return visible_lessons(user).filter(pk=lesson.pk).exists()
 
 
+def may_read(user, lesson: LessonPage) -> bool:
+    """The field-level half of `visible_lessons`, for one lesson in hand (also a draft
+    being previewed): professionals-only lessons are for professionals and editors."""
+    return lesson.zichtbaarheid == Zichtbaarheid.OPENBAAR or is_professional(user)
+
+
 def latest_lessons(user, limit: int = 5) -> list[LessonPage]:
     return list(
         visible_lessons(user).select_related("gebied", "gemeente").order_by("-datum", "-pk")[:limit]
