@@ -18,6 +18,7 @@ from wagtail.search import index
 from kennisbank.models.pages import BasePage
 from lessons.forms import LessonPageForm
 from lessons.serializers import TagField, TermField
+from lessons.widgets import MarkdownTextarea
 
 
 class Soort(models.TextChoices):
@@ -172,7 +173,7 @@ class LessonPage(BasePage):
             ],
             heading=_("Kern"),
         ),
-        FieldPanel("body"),
+        FieldPanel("body", widget=MarkdownTextarea),
         MultiFieldPanel(
             [
                 FieldPanel("gebied"),
