@@ -88,18 +88,13 @@ def _lesson_document(page) -> SearchDocument:
 def _kennisdag_document(page) -> SearchDocument:
     from kennisdagen import selectors as kennisdag_selectors
 
-    facets = {}
-    for name, attr in [
-        ("organisatie", "organisaties"),
-        ("thema", "themas"),
-        ("doelgroep", "doelgroepen"),
-    ]:
-        if hasattr(page, attr):
-            facets[name] = _terms(getattr(page, attr).all())
-    if hasattr(page, "tags"):
-        facets["tag"] = [(tag.slug, tag.name) for tag in page.tags.all()]
-    material = getattr(kennisdag_selectors, "kennisdag_search_text", None)
-    body = material(page) if material else ""
+    facets = {
+        "organisatie": _terms(page.organisaties.all()),
+        "thema": _terms(page.themas.all()),
+        "doelgroep": _terms(page.doelgroepen.all()),
+        "tag": [(tag.slug, tag.name) for tag in page.tags.all()],
+    }
+    body = kennisdag_selectors.kennisdag_search_text(page)
     return SearchDocument(
         page_id=page.pk,
         doc_type="kennisdag",
@@ -107,7 +102,7 @@ def _kennisdag_document(page) -> SearchDocument:
         url=page.url or "",
         date=page.datum,
         visibility="",
-        summary=getattr(page, "samenvatting", ""),
+        summary=page.samenvatting,
         body=body,
         facets=facets,
     )
