@@ -23,10 +23,6 @@ def visible_lessons(user) -> QuerySet[LessonPage]:
     return qs.public().filter(zichtbaarheid=Zichtbaarheid.OPENBAAR)
 
 
-def may_view(user, lesson: LessonPage) -> bool:
-    return visible_lessons(user).filter(pk=lesson.pk).exists()
-
-
 def may_read(user, lesson: LessonPage) -> bool:
     """The field-level half of `visible_lessons`, for one lesson in hand (also a draft
     being previewed): professionals-only lessons are for professionals and editors."""
