@@ -37,6 +37,10 @@ DEMO_LOADERS = [
     "kennisbank.demo.load_accounts",
     "kennisdagen.demo.load",
     "lessons.demo.load",  # after kennisdagen: lessons link to the day they were harvested
+    "dossiers.demo.load",  # after lessons: dossiers cite them
+    "knelpunten.demo.load",
+    "leerloop.demo.load",
+    "follow.demo.load",
 ]
 
 

@@ -24,6 +24,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("", include((app_urls, "kennisbank"))),
     path("", include("search.urls")),
+    path("leerloop/", include("leerloop.urls")),
+    path("knelpunten/", include("knelpunten.urls")),
+    path("volgen/", include("follow.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,3 @@
+"""Curated dossiers for bestuurders: a sourced synthesis of lessons on one question, with print and
+PDF export.
+"""

@@ -1,0 +1,5 @@
+"""URLs of follow."""
+
+app_name = "follow"
+
+urlpatterns = []

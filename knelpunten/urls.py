@@ -1,0 +1,5 @@
+"""URLs of knelpunten."""
+
+app_name = "knelpunten"
+
+urlpatterns = []
