@@ -14,7 +14,7 @@ from django.db import transaction
 from django_tasks import task
 from wagtail.models import Page
 
-from search.documents import BUILDERS, build_document
+from search.documents import BUILDERS, build_document, documents_for
 from search.engines import get_database_engine, get_engine
 
 logger = logging.getLogger(__name__)
@@ -43,6 +43,19 @@ def sync_page(page_id: int) -> bool:
     for engine in _engines():
         _write(engine, lambda e: e.remove([page_id]) if document is None else e.index([document]))
     return document is not None
+
+
+def sync_pages(page_ids) -> int:
+    """`sync_page` for a batch (a large import): one write per engine. Returns pages indexed."""
+    ids = list(page_ids)
+    documents = documents_for(ids)
+    gone = sorted(set(ids) - {d.page_id for d in documents})
+    for engine in _engines():
+        if gone:
+            _write(engine, lambda e: e.remove(gone))
+        if documents:
+            _write(engine, lambda e: e.index(documents))
+    return len(documents)
 
 
 def _write(engine, operation) -> None:

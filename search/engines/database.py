@@ -39,19 +39,13 @@ class DatabaseEngine(SearchEngine):
     # --- indexing ---------------------------------------------------------------------
 
     def index(self, documents) -> None:
-        for document in documents:
-            with transaction.atomic():
-                self._index_one(document)
-
-    def _index_one(self, document) -> None:
-        fields = _entry_fields(document)
-        existing = SearchEntry.objects.filter(page_id=document.page_id).first()
-        if existing:
-            self._count_words(existing.vocabulary.split(), existing.visibility, -1)
-        entry, _ = SearchEntry.objects.update_or_create(page_id=document.page_id, defaults=fields)
-        SearchFacetValue.objects.filter(entry=entry).delete()
-        SearchFacetValue.objects.bulk_create(_facet_rows(entry, document))
-        self._count_words(fields["vocabulary"].split(), document.visibility, +1)
+        """(Re)index documents: their old entries out, new ones in, in batched writes."""
+        documents = list(documents)
+        if not documents:
+            return
+        with transaction.atomic():
+            self._remove_entries([d.page_id for d in documents])
+            self._index_batch(documents)
 
     def rebuild(self, documents, progress=None, batch_size: int = 500) -> int:
         """Empty the index and fill it in batches (far faster than one page at a time)."""
@@ -107,16 +101,21 @@ class DatabaseEngine(SearchEngine):
                 [(w[:100], words_public[w], n) for w, n in words_all.items()],
             )
 
-    def _count_words(self, words, visibility, delta: int) -> None:
-        all_docs = Counter(dict.fromkeys(words, delta))
-        public = all_docs if visibility == Visibility.PUBLIC else Counter()
-        self._add_counts(public, all_docs)
+    def _remove_entries(self, page_ids) -> None:
+        words_public, words_all = Counter(), Counter()
+        entries = SearchEntry.objects.filter(page_id__in=list(page_ids))
+        for vocabulary, visibility in entries.values_list("vocabulary", "visibility"):
+            words = vocabulary.split()
+            words_all.subtract(words)
+            if visibility == Visibility.PUBLIC:
+                words_public.subtract(words)
+        SearchFacetValue.objects.filter(entry__in=entries).delete()
+        entries.delete()
+        self._add_counts(words_public, words_all)
 
     def remove(self, page_ids) -> None:
-        for entry in SearchEntry.objects.filter(page_id__in=list(page_ids)):
-            with transaction.atomic():
-                self._count_words(entry.vocabulary.split(), entry.visibility, -1)
-                entry.delete()
+        with transaction.atomic():
+            self._remove_entries(page_ids)
 
     def clear(self) -> None:
         with transaction.atomic():
