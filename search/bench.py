@@ -23,6 +23,7 @@ from search.documents import SearchDocument
 from search.engines import terms as eterms
 from search.engines.base import SearchQuery
 from search.engines.database import DatabaseEngine
+from search.models import SearchEntry
 
 SUBJECTS = [
     "woning",
@@ -312,16 +313,20 @@ def floor_query(match: str) -> None:
         cursor.fetchall()
 
 
-def run(docs: int, stock_sample: int = 20, out=print, seed: int = 7) -> dict:
+def run(docs: int, stock_sample: int = 20, out=print, seed: int = 7, reuse: bool = False) -> dict:
     rng = random.Random(seed)
     engine = DatabaseEngine()
     out(f"database: {connection.vendor}; documents: {docs}")
-    page_ids = create_pages(docs)
-    documents = (synthetic_document(i, pid, rng) for i, pid in enumerate(page_ids))
-    seconds = timed(lambda: engine.rebuild(documents))
-    out(f"indexing: {docs} documents in {seconds:.1f} s ({docs / seconds:.0f} docs/s)")
+    if reuse and SearchEntry.objects.count() == docs:
+        seconds = 0.0
+        out("indexing: skipped, reusing the index of an earlier run (--reuse)")
+    else:
+        page_ids = create_pages(docs)
+        documents = (synthetic_document(i, pid, rng) for i, pid in enumerate(page_ids))
+        seconds = timed(lambda: engine.rebuild(documents))
+        out(f"indexing: {docs} documents in {seconds:.1f} s ({docs / seconds:.0f} docs/s)")
 
-    mix = query_mix(rng)
+    mix = query_mix(random.Random(seed + 1))
     stats = {
         k: Stats(name, [])
         for k, name in [

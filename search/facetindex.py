@@ -6,8 +6,8 @@ each process keeps, per facet value and per visibility level, a bitset of entry 
 (a Python int). A query's matches become one more bitset; a count is then
 `(candidates & value_bits).bit_count()`: microseconds per value, whatever the corpus size.
 
-The bitsets are rebuilt when the index changes (checked with one cheap aggregate query per
-search), so every process sees an edit on its next query.
+The bitsets are rebuilt when the index changes (checked by reading the one-row
+`IndexState` token per search), so every process sees an edit on its next query.
 """
 
 from __future__ import annotations
@@ -15,9 +15,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
-
-from search.models import SearchEntry, SearchFacetValue, Visibility
+from search.models import IndexState, SearchEntry, SearchFacetValue, Visibility
 
 
 def to_bits(ids) -> int:
@@ -32,7 +30,7 @@ def to_bits(ids) -> int:
 
 @dataclass
 class FacetIndex:
-    key: tuple
+    key: str
     values: dict[str, dict[str, int]] = field(default_factory=dict)
     labels: dict[tuple[str, str], str] = field(default_factory=dict)
     visibility: dict[str, int] = field(default_factory=dict)
@@ -55,9 +53,8 @@ _lock = threading.Lock()
 _current: FacetIndex | None = None
 
 
-def index_key() -> tuple:
-    stamp = SearchEntry.objects.aggregate(n=Count("id"), t=Max("indexed_at"), m=Max("id"))
-    return (stamp["n"], stamp["t"], stamp["m"])
+def index_key() -> str:
+    return IndexState.current_token()
 
 
 def current() -> FacetIndex:

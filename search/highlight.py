@@ -4,21 +4,53 @@ Matching uses the same analysis as the index, so `woningen` is marked for the qu
 `woning` and `dakisolatie` for `isolatie`.
 """
 
+import re
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search.analysis import tokenize
-from search.engines.terms import match_spans
+from search.engines.terms import marked_tokens
 
 WINDOW = 32  # words in a snippet
 
 
+def _region(text: str, plan, window: int) -> tuple[int, int]:
+    """Where in a long text the best passage probably is, found with plain substring search
+    for the query's terms; only that stretch gets the full analysis. The marks themselves
+    always come from the analysis, so a poor guess costs a weaker passage, never a wrong
+    mark."""
+    reach = window * 12  # characters: a window of words, with room on both sides
+    if plan is None or len(text) <= 3 * reach:
+        return 0, len(text)
+    lower = text.lower()
+    positions = sorted(
+        m.start()
+        for term in plan.terms()
+        if len(term) >= 3
+        for m in re.finditer(re.escape(term), lower)
+    )
+    if not positions:
+        return 0, len(text)
+    best, most, j = positions[0], 0, 0
+    for i, position in enumerate(positions):  # the densest stretch of `reach` characters
+        while positions[j] < position - reach:
+            j += 1
+        if i - j + 1 > most:
+            best, most = positions[j], i - j + 1
+    start = text.rfind(" ", 0, max(0, best - reach // 2)) + 1
+    end = text.find(" ", min(len(text), best + 2 * reach))
+    return start, len(text) if end < 0 else end
+
+
 def make_snippet(text: str, plan, window: int = WINDOW) -> SafeString:
-    tokens = tokenize(text)
+    region_start, region_end = _region(text, plan, window)
+    tokens = [
+        (region_start + a, region_start + b, hit)
+        for a, b, hit in marked_tokens(text[region_start:region_end], plan)
+    ]
     if not tokens:
         return mark_safe("")  # noqa: S308
-    spans = set(match_spans(text, plan))
-    marked = [(token.start, token.end) in spans for token in tokens]
+    marked = [hit for _, _, hit in tokens]
     start = 0
     if any(marked):
         best, score = 0, -1
@@ -33,13 +65,12 @@ def make_snippet(text: str, plan, window: int = WINDOW) -> SafeString:
         first = next(j for j in range(best, min(best + window, len(tokens))) if marked[j])
         start = max(0, first - 6)
     end = min(len(tokens), start + window)
-    out, cursor = [], tokens[start].start
-    for i in range(start, end):
-        token = tokens[i]
-        out.append(escape(text[cursor : token.start]))
-        word = escape(text[token.start : token.end])
-        out.append(f"<mark>{word}</mark>" if marked[i] else word)
-        cursor = token.end
-    prefix = "… " if start > 0 else ""
-    suffix = " …" if end < len(tokens) else ""
+    out, cursor = [], tokens[start][0]
+    for token_start, token_end, hit in tokens[start:end]:
+        out.append(escape(text[cursor:token_start]))
+        word = escape(text[token_start:token_end])
+        out.append(f"<mark>{word}</mark>" if hit else word)
+        cursor = token_end
+    prefix = "… " if start > 0 or region_start > 0 else ""
+    suffix = " …" if end < len(tokens) or tokens[end - 1][1] < len(text.rstrip()) else ""
     return mark_safe(prefix + "".join(out).strip() + suffix)  # noqa: S308

@@ -6,6 +6,8 @@ sync by triggers on SQLite; a generated, GIN-indexed `tsvector` on PostgreSQL; s
 migration 0002). `SearchFacetValue` rows carry the facet values counted per query.
 """
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -75,6 +77,30 @@ class SearchFacetValue(models.Model):
 
     def __str__(self):
         return f"{self.facet}={self.value}"
+
+
+class IndexState(models.Model):
+    """One row whose token changes with every write to the index, in the same transaction.
+
+    Caches built from the index (the facet bitsets of `search.facetindex`) compare the token:
+    a one-row read per search instead of an aggregate over every entry. A fresh random token
+    (not a counter) stays unique when a transaction that wrote the index is rolled back.
+    """
+
+    token = models.CharField(max_length=32)
+
+    @classmethod
+    def bump(cls) -> None:
+        token = uuid.uuid4().hex
+        if not cls.objects.filter(pk=1).update(token=token):
+            cls.objects.create(pk=1, token=token)
+
+    def __str__(self):
+        return self.token
+
+    @classmethod
+    def current_token(cls) -> str:
+        return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
 
 
 class SearchWord(models.Model):

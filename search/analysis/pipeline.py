@@ -273,18 +273,27 @@ class Analyzer:
     def match_offsets(self, text: str, plan: QueryPlan) -> list[tuple[int, int]]:
         """(start, end) of every token in `text` whose term or compound part is in the plan
         — the same analysis as the index, for marking snippets."""
-        wanted = plan.terms()
-        if not wanted:
-            return []
-        singles = _single_terms(plan)
-        spans = []
+        return [(start, end) for start, end, hit in self.marked_tokens(text, plan) if hit]
+
+    def marked_tokens(self, text: str, plan: QueryPlan | None) -> list[tuple[int, int, bool]]:
+        """(start, end, matches the plan) for every token of `text`, in one pass."""
+        wanted = plan.terms() if plan is not None else frozenset()
+        singles = _single_terms(plan) if wanted else frozenset()
+        decided: dict[str, bool] = {}  # a text repeats its words: decide each surface once
+        tokens = []
         for match in TOKEN_RE.finditer(text or ""):
-            word = self.word(match.group())
-            if word.folded in STOPWORDS and word.term not in singles:
-                continue  # "en" of a phrase alternative is not worth a mark on its own
-            if word.term in wanted or any(p in wanted for p in word.part_terms):
-                spans.append(match.span())
-        return spans
+            surface = match.group()
+            hit = decided.get(surface)
+            if hit is None:
+                hit = False
+                if wanted:
+                    word = self.word(surface)
+                    # "en" of a phrase alternative is not worth a mark on its own
+                    if not (word.folded in STOPWORDS and word.term not in singles):
+                        hit = word.term in wanted or any(p in wanted for p in word.part_terms)
+                decided[surface] = hit
+            tokens.append((*match.span(), hit))
+        return tokens
 
 
 def _single_terms(plan: QueryPlan) -> frozenset[str]:

@@ -20,7 +20,14 @@ from search import analysis, facetindex
 from search.engines import terms as eterms
 from search.engines.base import FacetCount, Hit, SearchEngine, SearchQuery, SearchResults
 from search.highlight import make_snippet
-from search.models import FACETS, SearchEntry, SearchFacetValue, SearchWord, Visibility
+from search.models import (
+    FACETS,
+    IndexState,
+    SearchEntry,
+    SearchFacetValue,
+    SearchWord,
+    Visibility,
+)
 from search.synonyms import current_synonyms
 
 TITLE_WEIGHT = 8.0
@@ -85,6 +92,7 @@ class DatabaseEngine(SearchEngine):
                     words_public.update(words)
             SearchFacetValue.objects.bulk_create(rows, batch_size=2000)
             self._add_counts(words_public, words_all)
+            IndexState.bump()
         return len(documents)
 
     def _add_counts(self, words_public: Counter, words_all: Counter) -> None:
@@ -112,6 +120,7 @@ class DatabaseEngine(SearchEngine):
         SearchFacetValue.objects.filter(entry__in=entries).delete()
         entries.delete()
         self._add_counts(words_public, words_all)
+        IndexState.bump()
 
     def remove(self, page_ids) -> None:
         with transaction.atomic():
@@ -122,6 +131,7 @@ class DatabaseEngine(SearchEngine):
             SearchFacetValue.objects.all().delete()
             SearchEntry.objects.all().delete()
             SearchWord.objects.all().delete()
+            IndexState.bump()
 
     def indexed_ids(self) -> dict[int, object]:
         return dict(SearchEntry.objects.values_list("page_id", "source_updated_at"))

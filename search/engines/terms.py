@@ -47,6 +47,11 @@ def match_spans(text: str, plan: QueryPlan | None) -> list[tuple[int, int]]:
     return default_analyzer().match_offsets(text, plan) if plan else []
 
 
+def marked_tokens(text: str, plan: QueryPlan | None) -> list[tuple[int, int, bool]]:
+    """(start, end, matches the plan) per word of `text`: what a snippet is cut from."""
+    return default_analyzer().marked_tokens(text, plan)
+
+
 def query_alternatives(text: str, synonyms: SynonymSet) -> list[list[str]]:
     """Per query position, alternative phrases as folded words (Elasticsearch analyses
     them itself). Stopwords alone are dropped, as the database engine does."""

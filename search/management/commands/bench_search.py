@@ -17,12 +17,15 @@ class Command(BaseCommand):
         parser.add_argument("--docs", type=int, default=10_000)
         parser.add_argument("--stock-sample", type=int, default=20)
         parser.add_argument("--yes", action="store_true", help="do not ask about the database")
+        parser.add_argument(
+            "--reuse", action="store_true", help="keep an index of N documents from a last run"
+        )
 
-    def handle(self, *args, docs, stock_sample, yes, **options):
+    def handle(self, *args, docs, stock_sample, yes, reuse, **options):
         name = str(settings.DATABASES["default"]["NAME"])
         if not yes and "bench" not in name:
             raise CommandError(
                 f"De benchmark schrijft {docs} pagina's in database {name!r}. Gebruik een "
                 "scratch-database (make bench-search), of geef --yes."
             )
-        bench.run(docs, stock_sample=stock_sample, out=self.stdout.write)
+        bench.run(docs, stock_sample=stock_sample, out=self.stdout.write, reuse=reuse)
