@@ -1,1 +1,190 @@
-"""Models of dossiers."""
+"""Page types of dossiers: the dossier index and the dossier, a curated synthesis for bestuurders.
+
+Thin by design: what a reader may see of a dossier (and what is ready to scale) lives in
+`dossiers.selectors`, the PDF in `dossiers.pdf`, Markdown rendering in `lessons.markdown`.
+"""
+
+import re
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from dossiers.blocks import BottleneckBlock, RecommendationBlock, cited_page_ids
+from kennisbank.models.pages import BasePage
+from lessons.widgets import MarkdownTextarea
+
+_HEADING = re.compile(r"<(/?)h([234])\b")
+
+
+def demote_headings(html: str) -> str:
+    """The synthesis sits under the page's own "Synthese" heading (h2): its ## becomes h3."""
+    return _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 1, 4)}", html)
+
+
+class DossierIndexPage(BasePage):
+    """All dossiers, newest peildatum first; dossiers live directly under it."""
+
+    intro = models.TextField(_("introductie"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["kennisbank.HomePage"]
+    subpage_types = ["dossiers.DossierPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("dossieroverzicht")
+
+    def get_context(self, request, *args, **kwargs):
+        from dossiers.selectors import visible_dossiers
+
+        context = super().get_context(request, *args, **kwargs)
+        context["dossiers"] = visible_dossiers(request.user, index=self)
+        return context
+
+
+class DossierPage(RoutablePageMixin, BasePage):
+    """One question for bestuurders, answered from the lessons: synthesis, key lessons, what
+    is ready to scale, open bottlenecks and recommendations, each with its sources.
+
+    Route `pdf/` returns the same content as a PDF for a meeting.
+    """
+
+    vraag = models.CharField(
+        _("vraag"),
+        max_length=250,
+        help_text=_(
+            "De ene vraag die dit dossier beantwoordt, zoals een bestuurder hem stelt. "
+            "Bijvoorbeeld: ‘Kunnen we de mkb- en agro-consulenten overal inzetten?’"
+        ),
+    )
+    samenvatting = models.TextField(
+        _("samenvatting"),
+        max_length=600,
+        help_text=_("Het antwoord in drie zinnen. Staat bovenaan en in de zoekresultaten."),
+    )
+    peildatum = models.DateField(
+        _("peildatum"),
+        help_text=_("De datum waarop de inhoud is bijgewerkt; staat op het titelblad van de PDF."),
+    )
+    synthese = models.TextField(
+        _("synthese (Markdown)"),
+        blank=True,
+        help_text=_(
+            "De redactionele synthese: wat de lessen samen zeggen. Gebruik ## voor kopjes. "
+            "Noem geen bewoners; verwijs naar lessen via de onderdelen hieronder."
+        ),
+    )
+    synthese_html = models.TextField(editable=False, blank=True)
+    aanbevelingen = StreamField(
+        [("aanbeveling", RecommendationBlock())],
+        verbose_name=_("aanbevelingen"),
+        blank=True,
+        help_text=_("Wat bestuurders kunnen besluiten of doen; elke aanbeveling met bronnen."),
+    )
+    open_knelpunten = StreamField(
+        [("knelpunt", BottleneckBlock())],
+        verbose_name=_("open knelpunten"),
+        blank=True,
+        help_text=_("Wat nog vastzit en bestuurlijke aandacht vraagt; elk knelpunt met bronnen."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("vraag"), FieldPanel("samenvatting"), FieldPanel("peildatum")],
+            heading=_("Kern"),
+        ),
+        FieldPanel("synthese", widget=MarkdownTextarea),
+        InlinePanel(
+            "key_lessons",
+            heading=_("Kernlessen"),
+            label=_("kernles"),
+            help_text=_(
+                "De lessen die de vraag het best beantwoorden, met per les waarom die ertoe "
+                "doet. Lessen in fase ‘werkt’ of ‘opgeschaald’ verschijnen ook onder "
+                "‘Klaar om op te schalen’."
+            ),
+        ),
+        FieldPanel("open_knelpunten"),
+        FieldPanel("aanbevelingen"),
+    ]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("vraag"),
+        index.SearchField("samenvatting"),
+        index.SearchField("synthese"),
+    ]
+
+    parent_page_types = ["dossiers.DossierIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+
+    def save(self, *args, **kwargs):
+        from lessons.markdown import render
+
+        # Rendered once per save (and so per revision published), never per request.
+        self.synthese_html = demote_headings(render(self.synthese))
+        super().save(*args, **kwargs)
+
+    def source_lesson_ids(self) -> list[int]:
+        """Ids of every lesson cited anywhere, in order of first citation, without duplicates."""
+        ids = [item.lesson_id for item in self.key_lessons.all() if item.lesson_id]
+        ids += cited_page_ids(self.open_knelpunten) + cited_page_ids(self.aanbevelingen)
+        return list(dict.fromkeys(ids))
+
+    def source_lessons(self):
+        """ALL LessonPages cited anywhere in this dossier, unfiltered: callers that show them
+        to a reader go through `dossiers.selectors.visible_source_lessons`."""
+        from lessons.models import LessonPage
+
+        return LessonPage.objects.filter(pk__in=self.source_lesson_ids())
+
+    def get_context(self, request, *args, **kwargs):
+        from dossiers.selectors import dossier_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(dossier_context(self, request.user))
+        return context
+
+    @path("")
+    def page_route(self, request):
+        return self.render(request)
+
+    @path("pdf/", name="pdf")
+    def pdf_route(self, request):
+        from dossiers.pdf import pdf_response
+
+        return pdf_response(self, request.user)
+
+
+class DossierKeyLesson(Orderable):
+    """A key lesson of a dossier, with the editor's note on why it matters."""
+
+    page = ParentalKey(DossierPage, on_delete=models.CASCADE, related_name="key_lessons")
+    lesson = models.ForeignKey(
+        "lessons.LessonPage",
+        verbose_name=_("les"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    note = models.TextField(
+        _("waarom dit ertoe doet"),
+        max_length=600,
+        help_text=_(
+            "Eén tot drie zinnen voor een bestuurder: wat deze les voor de vraag betekent."
+        ),
+    )
+
+    panels = [FieldPanel("lesson"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("kernles")
+        verbose_name_plural = _("kernlessen")

@@ -109,9 +109,31 @@ def _kennisdag_document(page) -> SearchDocument:
     )
 
 
+def _dossier_document(page) -> SearchDocument:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dossiers import selectors as dossier_selectors
+
+    # Text and facets as an anonymous reader sees them: never from professionals-only lessons.
+    public_sources = dossier_selectors.visible_source_lessons(page, AnonymousUser())
+    themas = {t.slug: t.name for lesson in public_sources for t in lesson.themas.all()}
+    return SearchDocument(
+        page_id=page.pk,
+        doc_type="dossier",
+        title=page.title,
+        url=page.url or "",
+        date=page.peildatum,
+        visibility="",
+        summary=page.samenvatting,
+        body=dossier_selectors.dossier_search_text(page),
+        facets={"thema": sorted(themas.items())},
+    )
+
+
 BUILDERS = {
     "lessons.lessonpage": _lesson_document,
     "kennisdagen.kennisdagpage": _kennisdag_document,
+    "dossiers.dossierpage": _dossier_document,
 }
 
 

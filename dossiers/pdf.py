@@ -1,0 +1,82 @@
+"""The PDF of a dossier for a meeting: WeasyPrint renders the dossier's own HTML with its print
+stylesheet, behind a title page and followed by the list of sources.
+
+WeasyPrint never touches the network: its URL fetcher serves only this project's static files
+from disk (the stylesheets) and refuses everything else. Fonts come from the system.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import posixpath
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from dossiers.models import DossierPage
+from dossiers.selectors import dossier_context
+from kennisbank.roles import is_professional
+
+
+class StaticFilesOnlyFetcher(URLFetcher):
+    """Serve `STATIC_URL` paths from the staticfiles finders; refuse every other URL."""
+
+    def fetch(self, url, headers=None):
+        static_prefix = urlparse(settings.STATIC_URL).path
+        path = urlparse(url).path
+        if not path.startswith(static_prefix):
+            raise ValueError(f"PDF rendering fetches no remote resources: {url}")
+        relative = posixpath.normpath(path.removeprefix(static_prefix))
+        found = None if relative.startswith(("..", "/")) else finders.find(relative)
+        if not found:
+            raise ValueError(f"Static file not found: {path}")
+        with open(found, "rb") as handle:
+            body = handle.read()
+        content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+
+def _base_url(dossier: DossierPage) -> str:
+    # Relative links in the HTML resolve against the site root, so the PDF's links work.
+    site = dossier.get_site()
+    return f"{site.root_url}/" if site else "http://localhost/"
+
+
+def render_html(dossier: DossierPage, user) -> str:
+    """The dossier as one print document: title page, content, sources, for this user."""
+    context = {
+        "page": dossier,
+        "generated_on": timezone.localdate(),
+        "for_professionals": is_professional(user),
+        **dossier_context(dossier, user),
+    }
+    return render_to_string("dossiers/dossier_pdf.html", context)
+
+
+def render_pdf(dossier: DossierPage, user) -> bytes:
+    """The PDF bytes of `dossier` as `user` may see it (restricted lessons left out)."""
+    html = HTML(
+        string=render_html(dossier, user),
+        base_url=_base_url(dossier),
+        url_fetcher=StaticFilesOnlyFetcher(),
+    )
+    return html.write_pdf()
+
+
+def pdf_filename(dossier: DossierPage) -> str:
+    return f"dossier-{slugify(dossier.title)[:80] or dossier.pk}.pdf"
+
+
+def pdf_response(dossier: DossierPage, user) -> HttpResponse:
+    response = HttpResponse(render_pdf(dossier, user), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(dossier)}"'
+    # The content depends on who asks (restricted lessons): never share a cached copy.
+    response["Cache-Control"] = "private, no-store"
+    return response

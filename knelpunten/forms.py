@@ -1,0 +1,178 @@
+"""Forms of knelpunten: the report form for professionals and the admin triage form.
+
+The report form refuses likely personal data of residents (the same guard as lessons) and
+carries a honeypot field; the view treats a filled honeypot as success but saves nothing.
+"""
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from kennisbank.models import Gebied, Gemeente, Organisatie
+from knelpunten.models import Knelpunt
+from lessons.privacy import find_personal_data
+
+CHECKED_FIELDS = ["titel", "wat_zit_vast", "regeling", "wat_zou_helpen"]
+HONEYPOT = "website"
+
+
+def personal_data_errors(form, cleaned: dict, names=CHECKED_FIELDS) -> None:
+    """Add one error to every field that seems to hold a resident's personal data, naming
+    the field and each match (one message per field keeps the error's id unique)."""
+    for name in names:
+        if name not in form.fields:
+            continue
+        findings = find_personal_data(cleaned.get(name) or "")
+        if not findings:
+            continue
+        matches = ", ".join(f"{finding.label} “{finding.match}”" for finding in findings)
+        form.add_error(
+            name,
+            _(
+                "“%(field)s” bevat mogelijk een persoonsgegeven van een bewoner: %(matches)s. "
+                "Haal het weg; de Kennisbank bewaart geen gegevens van bewoners."
+            )
+            % {"field": form.fields[name].label, "matches": matches},
+        )
+
+
+class KnelpuntForm(forms.ModelForm):
+    """What a professional fills in to report a knelpunt."""
+
+    # Humans never see this field (hidden by CSS and from assistive tech); bots fill it in.
+    website = forms.CharField(
+        label=gettext_lazy("Laat dit veld leeg"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Knelpunt
+        fields = [
+            "titel",
+            "wat_zit_vast",
+            "gebied",
+            "gemeente",
+            "organisaties",
+            "regeling",
+            "wat_zou_helpen",
+        ]
+        labels = {
+            "titel": gettext_lazy("Wat loopt er vast?"),
+            "wat_zit_vast": gettext_lazy("Beschrijf de situatie"),
+            "gebied": gettext_lazy("Gebied"),
+            "gemeente": gettext_lazy("Gemeente"),
+            "organisaties": gettext_lazy("Welke organisaties zijn betrokken?"),
+            "regeling": gettext_lazy("Welke regel of regeling speelt een rol?"),
+            "wat_zou_helpen": gettext_lazy("Wat zou helpen?"),
+        }
+        help_texts = {
+            "titel": gettext_lazy(
+                "Eén korte zin, bijvoorbeeld: ‘Subsidie en schadeherstel "
+                "niet in één keer aan te vragen’."
+            ),
+            "wat_zit_vast": gettext_lazy(
+                "Wat gebeurt er, voor wie, en waarom komt het niet verder? Noem geen namen, "
+                "adressen, telefoonnummers of andere gegevens van bewoners."
+            ),
+            "gebied": gettext_lazy("Kies een gebied, een gemeente of allebei."),
+            "gemeente": gettext_lazy("Leeg laten als het gebied de gemeente al zegt."),
+            "organisaties": gettext_lazy("Kies er geen, één of meer."),
+            "regeling": gettext_lazy(
+                "Bijvoorbeeld een subsidieregeling, een werkwijze of een "
+                "afspraak. Mag leeg blijven."
+            ),
+            "wat_zou_helpen": gettext_lazy(
+                "Een oplossing, een besluit of een gesprek met wie? Mag leeg blijven."
+            ),
+        }
+        error_messages = {
+            "titel": {
+                "required": gettext_lazy("Vul in wat er vastloopt, in één korte zin."),
+                "max_length": gettext_lazy(
+                    "Maak de titel korter: hooguit %(limit_value)d tekens (nu %(show_value)d)."
+                ),
+            },
+            "wat_zit_vast": {
+                "required": gettext_lazy("Beschrijf de situatie: wat zit er vast, en waarom?"),
+            },
+            "regeling": {
+                "max_length": gettext_lazy(
+                    "Maak dit korter: hooguit %(limit_value)d tekens (nu %(show_value)d)."
+                ),
+            },
+        }
+        widgets = {
+            "titel": forms.TextInput(attrs={"autocomplete": "off"}),
+            "wat_zit_vast": forms.Textarea(attrs={"rows": 6}),
+            "wat_zou_helpen": forms.Textarea(attrs={"rows": 4}),
+            "organisaties": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gebied"].queryset = Gebied.objects.select_related("gemeente").order_by("name")
+        self.fields["gebied"].empty_label = _("Geen bepaald gebied")
+        self.fields["gemeente"].queryset = Gemeente.objects.order_by("name")
+        self.fields["gemeente"].empty_label = _("Geen bepaalde gemeente")
+        self.fields["organisaties"].queryset = Organisatie.objects.order_by("name")
+        self.fields["titel"].widget.attrs["maxlength"] = Knelpunt._meta.get_field(
+            "titel"
+        ).max_length
+        self.describe_fields()
+
+    @property
+    def is_honeypot_filled(self) -> bool:
+        return bool((self.data.get(HONEYPOT) or "").strip())
+
+    def clean(self):
+        cleaned = super().clean()
+        gebied, gemeente = cleaned.get("gebied"), cleaned.get("gemeente")
+        if not gebied and not gemeente and not self.has_error("gebied"):
+            self.add_error(
+                "gebied", _("Kies waar het knelpunt speelt: een gebied, een gemeente of allebei.")
+            )
+        if gebied and gemeente and gebied.gemeente_id and gebied.gemeente_id != gemeente.pk:
+            self.add_error(
+                "gemeente",
+                _("%(gebied)s ligt in de gemeente %(juist)s, niet in %(gekozen)s.")
+                % {"gebied": gebied.name, "juist": gebied.gemeente.name, "gekozen": gemeente.name},
+            )
+        personal_data_errors(self, cleaned)
+        return cleaned
+
+    def full_clean(self):
+        super().full_clean()
+        self.describe_fields()
+
+    def describe_fields(self) -> None:
+        """Tie help texts and errors to their input for screen readers (again after
+        validation, when the errors are known)."""
+        for name, field in self.fields.items():
+            # A checkbox group is described by its fieldset (see report.html).
+            if name == HONEYPOT or isinstance(field.widget, forms.CheckboxSelectMultiple):
+                continue
+            bound = self[name]
+            ids = []
+            if field.help_text:
+                ids.append(f"{bound.id_for_label}-help")
+            if self._errors and self._errors.get(name):
+                ids.append(f"{bound.id_for_label}-error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class KnelpuntAdminForm(WagtailAdminModelForm):
+    """The triage form in the Wagtail admin: records who changed the status (audit row)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        personal_data_errors(self, cleaned, [*CHECKED_FIELDS, "toelichting"])
+        return cleaned
+
+    def save(self, commit=True):
+        # Knelpunt.save writes the audit row; it only needs to know who made the change.
+        self.instance.status_changed_by = self.for_user
+        return super().save(commit=commit)
