@@ -40,6 +40,20 @@ def test_search_never_finds_a_dossier_by_a_note_on_a_restricted_lesson(
     assert _search(client, "stuurgroepbesluit") == []
 
 
+def test_a_cited_lesson_turning_restricted_takes_its_note_out_of_the_dossier_index(
+    client, make_lesson, make_dossier, django_capture_on_commit_callbacks
+):
+    lesson = make_lesson("Escalatie")
+    make_dossier("Escalatiedossier", key_lessons=[(lesson, "Een opvallend stuurgroepbesluit.")])
+    assert [r["type"] for r in _search(client, "stuurgroepbesluit")] == ["dossier"]
+
+    lesson.zichtbaarheid = "professionals"
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson.save_revision().publish()
+
+    assert _search(client, "stuurgroepbesluit") == []
+
+
 @pytest.fixture
 def demo_lessons(db):
     # The order of kennisbank.demo.DEMO_LOADERS: lessons link to demo kennisdagen.
