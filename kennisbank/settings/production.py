@@ -34,6 +34,15 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views set SAMEORIGIN themselves.
 
+# One cache shared by every worker process, so that limits such as the knelpunten rate limit
+# hold across processes; in the database, so nothing extra to run (`createcachetable`).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kennisbank_cache",
+    }
+}
+
 # Background work runs in a separate `manage.py db_worker` process.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
