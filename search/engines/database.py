@@ -292,9 +292,15 @@ class DatabaseEngine(SearchEngine):
         return [_hit(entries[i], None) for i in best if i in entries]
 
 
+# Text beyond this is stored (and shown) but not searchable: PostgreSQL refuses a tsvector over
+# 1 MB, which a kennisdag with hundreds of slides could otherwise reach. 200,000 characters
+# is about 30,000 words, far more than any lesson.
+MAX_ANALYSED_CHARS = 200_000
+
+
 def _entry_fields(document) -> dict:
     """The analysed columns of one document (the FTS structures are built from these)."""
-    text = "\n".join([document.title, document.summary, document.body])
+    text = "\n".join([document.title, document.summary, document.body])[:MAX_ANALYSED_CHARS]
     return {
         "doc_type": document.doc_type,
         "title": document.title[:255],
@@ -306,7 +312,9 @@ def _entry_fields(document) -> dict:
         "title_terms": " ".join(analysis.analyze_document(document.title)),
         "body_terms": " ".join(
             analysis.analyze_document(
-                "\n".join([document.summary, document.body, _facet_text(document)])
+                "\n".join([_facet_text(document), document.summary, document.body])[
+                    :MAX_ANALYSED_CHARS
+                ]
             )
         ),
         "title_words": " ".join(eterms.document_words(document.title)),

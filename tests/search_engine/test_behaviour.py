@@ -363,3 +363,19 @@ def test_a_new_slug_updates_the_url_in_the_index(
         lesson.slug = "nieuwe-slug"
         lesson.save_revision().publish()
     assert api(client, q="drempels")["results"][0]["url"].endswith("/nieuwe-slug/")
+
+
+# --- large documents ---------------------------------------------------------------------
+
+
+def test_a_document_with_megabytes_of_slide_text_indexes_and_stays_findable(
+    client, engine, make_lesson
+):
+    # A kennisdag with hundreds of slides: PostgreSQL refuses a tsvector over 1 MB.
+    from search.documents import build_document
+
+    lesson = make_lesson("Alle sheets van de kennisdag", "Het draaiboek staat vooraan.")
+    document = build_document(lesson)
+    document.body += " " + " ".join(f"sheet{n}onderwerp" for n in range(100_000))
+    engine.index([document])
+    assert titles(api(client, q="draaiboek")) == ["Alle sheets van de kennisdag"]
