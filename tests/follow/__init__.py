@@ -1,0 +1,1 @@
+"""Tests of follow: follows, digests, unsubscribe and the follow button."""

@@ -1,0 +1,1 @@
+"""Template tags of follow: `{% follow_button %}`."""
