@@ -120,7 +120,6 @@ class KnelpuntForm(forms.ModelForm):
         self.fields["titel"].widget.attrs["maxlength"] = Knelpunt._meta.get_field(
             "titel"
         ).max_length
-        self.describe_fields()
 
     @property
     def is_honeypot_filled(self) -> bool:
@@ -141,27 +140,6 @@ class KnelpuntForm(forms.ModelForm):
             )
         personal_data_errors(self, cleaned)
         return cleaned
-
-    def full_clean(self):
-        super().full_clean()
-        self.describe_fields()
-
-    def describe_fields(self) -> None:
-        """Tie help texts and errors to their input for screen readers (again after
-        validation, when the errors are known)."""
-        for name, field in self.fields.items():
-            # A checkbox group is described by its fieldset (see report.html).
-            if name == HONEYPOT or isinstance(field.widget, forms.CheckboxSelectMultiple):
-                continue
-            bound = self[name]
-            ids = []
-            if field.help_text:
-                ids.append(f"{bound.id_for_label}-help")
-            if self._errors and self._errors.get(name):
-                ids.append(f"{bound.id_for_label}-error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
 
 
 class KnelpuntAdminForm(WagtailAdminModelForm):

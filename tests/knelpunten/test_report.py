@@ -94,7 +94,8 @@ def test_missing_fields_get_clear_dutch_messages(client, professional):
 def test_invalid_field_is_marked_for_screen_readers(client, professional):
     client.force_login(professional)
     html = client.post(URL, {"titel": "", "wat_zit_vast": "x", "website": ""}).content.decode()
-    assert 'aria-describedby="id_titel-help id_titel-error"' in html
+    assert 'aria-describedby="id_titel_helptext id_titel_error"' in html
+    assert 'id="id_titel_error"' in html
     assert 'aria-invalid="true"' in html
 
 
