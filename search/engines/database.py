@@ -177,6 +177,15 @@ class DatabaseEngine(SearchEngine):
                     return chosen[:limit]
                 fetch *= 8
 
+    def _scored_matches(self, match: str) -> list[tuple[int, float]]:
+        """(id, score) of every match in one scan; higher is better on both databases."""
+        with connection.cursor() as cursor:
+            cursor.execute(*self._sql(match, scored=True))
+            rows = cursor.fetchall()
+        if connection.vendor == "postgresql":
+            return rows
+        return [(pk, -score) for pk, score in rows]  # FTS5's bm25: lower is better
+
     def _newest(self, selected: int, limit: int, dates) -> list[int]:
         ids = (i for i in range(selected.bit_length()) if selected >> i & 1)
         return heapq.nlargest(limit, ids, key=lambda i: (dates.get(i) or _MIN_DATE, i))
@@ -191,7 +200,12 @@ class DatabaseEngine(SearchEngine):
             # Only stopwords or punctuation: nothing can match.
             return SearchResults(0, query.page, [], _no_facets(), None, self.name)
         index = facetindex.current()
-        base = facetindex.to_bits(self._matched_ids(match)) & index.visible(query.professional)
+        ranked = match is not None and query.sort != "datum"
+        # Ranked: one scan scores every match (the database would score them all for its
+        # own top-k anyway); filters then pick from those scores, with no second query.
+        scored = self._scored_matches(match) if ranked else None
+        matched = [pk for pk, _ in scored] if ranked else self._matched_ids(match)
+        base = facetindex.to_bits(matched) & index.visible(query.professional)
         filters = {f: index.filter_bits(f, v) for f, v in query.filters.items() if v}
         selected = base
         for bits in filters.values():
@@ -200,10 +214,18 @@ class DatabaseEngine(SearchEngine):
         limit = query.offset + query.per_page
         if not total:
             page_ids = []
-        elif query.sort == "datum" or not match:
+        elif not ranked:
             page_ids = self._newest(selected, limit, index.dates)[query.offset :]
         else:
-            page_ids = self._top_scored(match, selected, limit)[query.offset :]
+            # Bit tests on a bytes copy: shifting a 50,000-bit int per row would cost O(n).
+            bits = selected.to_bytes((selected.bit_length() + 7) // 8, "little")
+            size = len(bits)
+            best = heapq.nlargest(
+                limit,
+                (r for r in scored if r[0] >> 3 < size and bits[r[0] >> 3] >> (r[0] & 7) & 1),
+                key=lambda r: r[1],
+            )
+            page_ids = [pk for pk, _ in best][query.offset :]
         entries = SearchEntry.objects.in_bulk(page_ids)
         hits = [_hit(entries[i], plan) for i in page_ids if i in entries]
 
