@@ -28,6 +28,17 @@ def to_bits(ids) -> int:
     return int.from_bytes(buffer, "little")
 
 
+def ids_of(bits: int):
+    """The ids in a bitset, ascending (byte by byte: testing bit i of a large int by shifting
+    would cost O(size) per bit)."""
+    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    for index, byte in enumerate(data):
+        while byte:
+            low = byte & -byte
+            yield index * 8 + low.bit_length() - 1
+            byte ^= low
+
+
 @dataclass
 class FacetIndex:
     key: str

@@ -187,8 +187,9 @@ class DatabaseEngine(SearchEngine):
         return [(pk, -score) for pk, score in rows]  # FTS5's bm25: lower is better
 
     def _newest(self, selected: int, limit: int, dates) -> list[int]:
-        ids = (i for i in range(selected.bit_length()) if selected >> i & 1)
-        return heapq.nlargest(limit, ids, key=lambda i: (dates.get(i) or _MIN_DATE, i))
+        return heapq.nlargest(
+            limit, facetindex.ids_of(selected), key=lambda i: (dates.get(i) or _MIN_DATE, i)
+        )
 
     def _match_string(self, plan) -> str | None:
         return eterms.match_string(plan, connection.vendor)
@@ -200,11 +201,13 @@ class DatabaseEngine(SearchEngine):
             # Only stopwords or punctuation: nothing can match.
             return SearchResults(0, query.page, [], _no_facets(), None, self.name)
         index = facetindex.current()
+        filtered = any(query.filters.values())
         ranked = match is not None and query.sort != "datum"
-        # Ranked: one scan scores every match (the database would score them all for its
-        # own top-k anyway); filters then pick from those scores, with no second query.
-        scored = self._scored_matches(match) if ranked else None
-        matched = [pk for pk, _ in scored] if ranked else self._matched_ids(match)
+        # With filters, one scan scores every match and the filters pick from those scores
+        # (a database top-k would be re-read while selective filters reject its hits).
+        # Without, the database's own top-k is cheaper than bringing every score over.
+        scored = self._scored_matches(match) if ranked and filtered else None
+        matched = [pk for pk, _ in scored] if scored is not None else self._matched_ids(match)
         base = facetindex.to_bits(matched) & index.visible(query.professional)
         filters = {f: index.filter_bits(f, v) for f, v in query.filters.items() if v}
         selected = base
@@ -216,6 +219,8 @@ class DatabaseEngine(SearchEngine):
             page_ids = []
         elif not ranked:
             page_ids = self._newest(selected, limit, index.dates)[query.offset :]
+        elif scored is None:
+            page_ids = self._top_scored(match, selected, limit)[query.offset :]
         else:
             # Bit tests on a bytes copy: shifting a 50,000-bit int per row would cost O(n).
             bits = selected.to_bytes((selected.bit_length() + 7) // 8, "little")
