@@ -95,3 +95,9 @@ def test_unknown_page_gives_a_dutch_404(client):
     response = client.get("/bestaat-niet/")
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.content.decode()
+
+
+def test_home_page_sends_bestuurders_to_the_dossiers(client):
+    html = client.get("/").content.decode()
+    assert 'href="/dossiers/"' in html
+    assert "Naar de dossiers" in html
