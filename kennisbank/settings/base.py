@@ -154,12 +154,15 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/inloggen/"
 
 # Internationalisation: the product speaks Dutch; English can follow through the locale files.
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+# The site speaks Dutch; add ("en", "English") here once locale/en holds the translations.
+# Offering it before would give visitors whose browser prefers English Dutch pages with
+# English dates and messages mixed in.
+LANGUAGES = [("nl", "Nederlands")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands")]
 

@@ -101,3 +101,9 @@ def test_home_page_sends_bestuurders_to_the_dossiers(client):
     html = client.get("/").content.decode()
     assert 'href="/dossiers/"' in html
     assert "Naar de dossiers" in html
+
+
+def test_a_browser_preferring_english_still_gets_one_language(client):
+    # No English translation yet: dates and messages must not switch language mid-page.
+    html = client.get("/kennisdagen/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="nl"' in html
