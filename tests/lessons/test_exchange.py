@@ -264,3 +264,14 @@ def test_load_demo_loads_fifteen_lessons_idempotently():
         "gestopt",
     }
     assert all(LessonPage.objects.values_list("is_voorbeeld", flat=True))
+
+
+def test_demo_gives_some_lessons_an_overdue_review_with_an_owner():
+    from django.utils import timezone
+
+    from lessons.selectors import lessons_due_for_review
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    due = lessons_due_for_review(timezone.localdate())
+    assert due.count() == 3
+    assert all(lesson.review_owner.username == "redacteur" for lesson in due)
