@@ -291,8 +291,10 @@ def query_mix(rng: random.Random, n: int = 200) -> list[SearchQuery]:
 
 def floor_query(match: str) -> None:
     """The engine's own full-text index, without Django: top 10 by rank."""
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Same planner setting as the engine (see engines.database._fulltext_cursor).
+            cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(
                 "SELECT id FROM search_searchentry, to_tsquery('simple', %s) q "
                 "WHERE search_vector @@ q ORDER BY ts_rank_cd(search_vector, q, 1) DESC LIMIT 10",
