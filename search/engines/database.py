@@ -48,8 +48,15 @@ def _fulltext_cursor():
             yield cursor
         return
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        yield cursor
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
+        )
+        previous = cursor.fetchone()[0]
+        try:
+            yield cursor
+        finally:
+            # Restored, in case this ran inside a longer transaction.
+            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
 
 
 def _no_facets() -> dict[str, list[FacetCount]]:

@@ -379,3 +379,17 @@ def test_a_document_with_megabytes_of_slide_text_indexes_and_stays_findable(
     document.body += " " + " ".join(f"sheet{n}onderwerp" for n in range(100_000))
     engine.index([document])
     assert titles(api(client, q="draaiboek")) == ["Alle sheets van de kennisdag"]
+
+
+def test_a_search_leaves_the_database_settings_of_the_transaction_as_they_were(
+    client, engine, make_lesson
+):
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or engine.name != "database":
+        pytest.skip("only the database engine on PostgreSQL changes a planner setting")
+    make_lesson("Een les over woningen", "Woningen.")
+    api(client, q="woning")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
