@@ -17,21 +17,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page, PageLogEntry, PageViewRestriction, Revision
 
-from kennisbank.roles import PROFESSIONALS, REDACTEUREN
 from lessons.markdown import render
 from lessons.models import Adoption, Bron, LessonIndexPage, LessonPage, LessonTag, Zichtbaarheid
+from lessons.services import restriction_groups
 
 _PAGE_FIELDS = [f for f in Page._meta.concrete_fields if not f.primary_key]
 
 
-class _Tags:
+class TagCache:
     """Tag rows by name, created once per import (django-taggit matches names exactly)."""
 
     def __init__(self):
@@ -56,7 +55,7 @@ def create_lessons(
     is_voorbeeld: bool,
     user=None,
     kennisdag_for=lambda slug: None,
-    tags: _Tags | None = None,
+    tags: TagCache | None = None,
 ) -> list[LessonPage]:
     """Insert new lessons (ParsedLesson) as children of `index`; returns the pages.
 
@@ -64,7 +63,7 @@ def create_lessons(
     """
     if not items:
         return []
-    tags = tags or _Tags()
+    tags = tags or TagCache()
     now = timezone.now()
     content_type = ContentType.objects.get_for_model(LessonPage)
     # Lock the parent like treebeard's add_child does, so concurrent imports cannot collide.
@@ -124,7 +123,7 @@ def create_lessons(
     return pages
 
 
-def _relations(pages: list[LessonPage], items: list, tags: _Tags) -> None:
+def _relations(pages: list[LessonPage], items: list, tags: TagCache) -> None:
     for name in ("organisaties", "actielijnen", "doelen", "themas", "doelgroepen"):
         through = getattr(LessonPage, name).through
         column = LessonPage._meta.get_field(name).m2m_reverse_field_name()
@@ -152,7 +151,7 @@ def _relations(pages: list[LessonPage], items: list, tags: _Tags) -> None:
 
 
 def _restrictions(pages: list[LessonPage]) -> None:
-    """The same group restriction that lessons.services.sync_view_restriction keeps."""
+    """The group restriction `lessons.services.sync_view_restriction` keeps, in bulk."""
     restricted = [p for p in pages if p.zichtbaarheid == Zichtbaarheid.PROFESSIONALS]
     if not restricted:
         return
@@ -160,7 +159,7 @@ def _restrictions(pages: list[LessonPage]) -> None:
         PageViewRestriction(page_id=p.pk, restriction_type=PageViewRestriction.GROUPS)
         for p in restricted
     )
-    groups = list(Group.objects.filter(name__in=[PROFESSIONALS, REDACTEUREN]))
+    groups = list(restriction_groups())
     through = PageViewRestriction.groups.through
     through.objects.bulk_create(
         through(pageviewrestriction_id=row.pk, group_id=group.pk)

@@ -461,7 +461,7 @@ class Importer:
         files = list(lesson_files(paths))
         report = ImportReport()
         taxonomy = Taxonomy()
-        tags = bulk._Tags()
+        tags = bulk.TagCache()
         done = 0
         for start in range(0, len(files), BATCH_SIZE):
             batch = [FileResult(path) for path in files[start : start + BATCH_SIZE]]

@@ -9,6 +9,11 @@ from kennisbank.roles import PROFESSIONALS, REDACTEUREN
 from lessons.models import LessonPage, Zichtbaarheid
 
 
+def restriction_groups():
+    """Who may see a professionals-only lesson, as Wagtail's view restriction says it."""
+    return Group.objects.filter(name__in=[PROFESSIONALS, REDACTEUREN])
+
+
 def sync_view_restriction(lesson: LessonPage) -> None:
     restrictions = PageViewRestriction.objects.filter(
         page=lesson, restriction_type=PageViewRestriction.GROUPS
@@ -17,6 +22,6 @@ def sync_view_restriction(lesson: LessonPage) -> None:
         restriction = restrictions.first() or PageViewRestriction.objects.create(
             page=lesson, restriction_type=PageViewRestriction.GROUPS
         )
-        restriction.groups.set(Group.objects.filter(name__in=[PROFESSIONALS, REDACTEUREN]))
+        restriction.groups.set(restriction_groups())
     else:
         restrictions.delete()

@@ -68,7 +68,9 @@ def test_a_bulk_created_lesson_has_a_revision_and_create_and_publish_log_entries
     assert actions == {"wagtail.create", "wagtail.publish"}
 
 
-def test_a_bulk_created_lesson_opens_and_publishes_in_the_admin(tmp_path, client, editor):
+def test_a_bulk_created_lesson_opens_in_the_admin_and_takes_a_new_revision(
+    tmp_path, client, editor
+):
     Importer().run([lesson_file(tmp_path, "les")])
     lesson = LessonPage.objects.get(slug="les")
     client.force_login(editor)
