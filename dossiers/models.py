@@ -1,7 +1,7 @@
 """Page types of dossiers: the dossier index and the dossier, a curated synthesis for bestuurders.
 
 Thin by design: what a reader may see of a dossier (and what is ready to scale) lives in
-`dossiers.selectors`, the PDF in `dossiers.pdf`, Markdown rendering in `lessons.markdown`.
+`dossiers.selectors`, the PDF in `dossiers.pdf`, Markdown rendering in `kennisbank.markdown`.
 """
 
 import re
@@ -128,7 +128,7 @@ class DossierPage(RoutablePageMixin, BasePage):
         verbose_name_plural = _("dossiers")
 
     def save(self, *args, **kwargs):
-        from lessons.markdown import render
+        from kennisbank.markdown import render
 
         # Rendered once per save (and so per revision published), never per request.
         self.synthese_html = demote_headings(render(self.synthese))

@@ -1,4 +1,4 @@
-"""App config for the site-wide parts: taxonomy, home page, roles."""
+"""App config for the ground floor: taxonomy, home page, roles, upload limits."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class KennisbankConfig(AppConfig):
     name = "kennisbank"
     verbose_name = _("Kennisbank")
+
+    def ready(self):
+        from kennisbank.uploads import enforce_pillow_pixel_limit
+
+        enforce_pillow_pixel_limit()

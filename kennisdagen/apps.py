@@ -1,4 +1,4 @@
-"""App config for kennisdagen: enforces Pillow's pixel limit and wires text extraction."""
+"""App config for kennisdagen: wires the text extraction of uploaded slides."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +10,3 @@ class KennisdagenConfig(AppConfig):
 
     def ready(self):
         from kennisdagen import signals  # noqa: F401 - connects the extraction trigger
-        from kennisdagen.uploads import enforce_pillow_pixel_limit
-
-        enforce_pillow_pixel_limit()

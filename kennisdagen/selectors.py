@@ -2,7 +2,7 @@
 
 Harvested lessons are read through `lessons.selectors.visible_lessons`, so the kennisdag
 page never shows a lesson the reader may not see (drafts, professionals-only). The report is
-rendered by `lessons.markdown.render`, the same Markdown and sanitizing as lesson bodies.
+rendered by `kennisbank.markdown.render`, the same Markdown and sanitizing as lesson bodies.
 """
 
 import datetime
@@ -49,9 +49,9 @@ def render_report(text: str) -> str:
     """The report as safe HTML, with the same Markdown rendering and sanitizing as lessons."""
     if not text.strip():
         return ""
-    from lessons.markdown import render
+    from kennisbank.markdown import render
 
-    return mark_safe(render(text))  # noqa: S308 - nh3-sanitized by lessons.markdown
+    return mark_safe(render(text))  # noqa: S308 - nh3-sanitized by kennisbank.markdown
 
 
 def _selected(model, value: str):

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from kennisbank.models import Gebied, Gemeente, Organisatie
+from kennisbank.privacy import find_personal_data
 from knelpunten.models import Knelpunt
-from lessons.privacy import find_personal_data
 
 CHECKED_FIELDS = ["titel", "wat_zit_vast", "regeling", "wat_zou_helpen"]
 HONEYPOT = "website"

@@ -2,7 +2,7 @@
 
 A `Bevinding` is a periodic answer to one `Voortgangsvraag`, always with its sources (links
 and/or lessons), because bestuurders must never get numbers or conclusions without a source.
-The Markdown text is rendered once on save with `lessons.markdown.render` (sanitized HTML).
+The Markdown text is rendered once on save with `kennisbank.markdown.render` (sanitized HTML).
 """
 
 import re
@@ -107,7 +107,7 @@ class Bevinding(ClusterableModel):
             )
 
     def save(self, *args, **kwargs):
-        from lessons.markdown import render
+        from kennisbank.markdown import render
 
         # Rendered once per save, never per request (as for lessons). The text sits under
         # the finding's own h4 on the dashboard, so its ## headings become h5 and below.

@@ -23,8 +23,9 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page, PageLogEntry, PageViewRestriction, Revision
 
-from lessons.markdown import render
-from lessons.models import Adoption, Bron, LessonIndexPage, LessonPage, LessonTag, Zichtbaarheid
+from kennisbank.markdown import render
+from kennisbank.visibility import Zichtbaarheid
+from lessons.models import Adoption, Bron, LessonIndexPage, LessonPage, LessonTag
 from lessons.services import restriction_groups
 
 _PAGE_FIELDS = [f for f in Page._meta.concrete_fields if not f.primary_key]

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from lessons.models import LessonPage, Zichtbaarheid
+from kennisbank.visibility import Zichtbaarheid
+from lessons.models import LessonPage
 
 
 class _Dumper(yaml.SafeDumper):

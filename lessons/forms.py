@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from lessons.privacy import find_personal_data
+from kennisbank.privacy import find_personal_data
 
 CHECKED_FIELDS = ["title", "samenvatting", "body"]
 

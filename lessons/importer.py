@@ -35,6 +35,8 @@ from kennisbank.models import (
     Organisatie,
     Thema,
 )
+from kennisbank.privacy import find_personal_data
+from kennisbank.visibility import Zichtbaarheid
 from lessons import bulk
 from lessons.models import (
     Adoption,
@@ -43,9 +45,7 @@ from lessons.models import (
     LessonIndexPage,
     LessonPage,
     Soort,
-    Zichtbaarheid,
 )
-from lessons.privacy import find_personal_data
 
 KEYS = [
     "title",

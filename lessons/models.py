@@ -1,6 +1,6 @@
 """Page types for lessons: the lesson index and the lesson page (fields of the exchange format).
 
-Thin by design: rendering lives in `lessons.markdown`, reads and visibility in
+Thin by design: rendering lives in `kennisbank.markdown`, reads and visibility in
 `lessons.selectors`, import/export in `lessons.importer` / `lessons.exporter`.
 """
 
@@ -16,6 +16,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from kennisbank.models.pages import BasePage
+from kennisbank.visibility import ZichtbaarheidMixin, may_view
 from lessons.forms import LessonPageForm
 from lessons.serializers import TagField, TermField
 from lessons.widgets import MarkdownTextarea
@@ -36,11 +37,6 @@ class Fase(models.TextChoices):
 
 
 FASE_STEPS = [Fase.IDEE, Fase.IN_UITVOERING, Fase.WERKT, Fase.OPGESCHAALD]
-
-
-class Zichtbaarheid(models.TextChoices):
-    OPENBAAR = "openbaar", _("Openbaar")
-    PROFESSIONALS = "professionals", _("Alleen voor professionals")
 
 
 class LessonIndexPage(RoutablePageMixin, BasePage):
@@ -84,7 +80,7 @@ class LessonTag(TaggedItemBase):
     )
 
 
-class LessonPage(BasePage):
+class LessonPage(ZichtbaarheidMixin, BasePage):
     """One lesson learned from practice: what was tried, what worked, and whom to ask."""
 
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
@@ -132,12 +128,6 @@ class LessonPage(BasePage):
         "kennisbank.Doelgroep", verbose_name=_("doelgroepen"), blank=True, related_name="+"
     )
     tags = ClusterTaggableManager(through=LessonTag, blank=True, verbose_name=_("tags"))
-    zichtbaarheid = models.CharField(
-        _("zichtbaarheid"),
-        max_length=20,
-        choices=Zichtbaarheid.choices,
-        default=Zichtbaarheid.OPENBAAR,
-    )
     contact = models.CharField(
         _("contact"),
         max_length=200,
@@ -239,7 +229,7 @@ class LessonPage(BasePage):
         verbose_name_plural = _("lessen")
 
     def save(self, *args, **kwargs):
-        from lessons.markdown import render
+        from kennisbank.markdown import render
 
         # Rendered once per save (and so per revision published), never per request.
         self.body_html = render(self.body)
@@ -247,7 +237,7 @@ class LessonPage(BasePage):
 
     @property
     def sections(self):
-        from lessons.markdown import sections
+        from kennisbank.markdown import sections
 
         return sections(self.body_html)
 
@@ -256,10 +246,6 @@ class LessonPage(BasePage):
         from django.utils import timezone
 
         return bool(self.review_by and self.review_by < timezone.localdate())
-
-    @property
-    def is_for_professionals(self) -> bool:
-        return self.zichtbaarheid == Zichtbaarheid.PROFESSIONALS
 
     def get_context(self, request, *args, **kwargs):
         from lessons.selectors import related_lessons
@@ -272,10 +258,8 @@ class LessonPage(BasePage):
     def serve(self, request, *args, **kwargs):
         from django.contrib.auth.views import redirect_to_login
 
-        from lessons.selectors import may_read
-
         # Wagtail's view restriction normally refuses first; this holds when it is missing.
-        if not may_read(request.user, self):
+        if not may_view(request.user, self, require_live=False):
             return redirect_to_login(request.get_full_path())
         return super().serve(request, *args, **kwargs)
 

@@ -10,23 +10,13 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from kennisbank.lookup import normalise
-from kennisbank.roles import is_professional
-from lessons.models import Fase, LessonPage, Soort, Zichtbaarheid
+from kennisbank.visibility import visible
+from lessons.models import Fase, LessonPage, Soort
 
 
 def visible_lessons(user) -> QuerySet[LessonPage]:
-    """Live lessons this user may see: public ones, plus professionals-only for
-    Professionals and editors. The Wagtail view restriction and the field must agree."""
-    qs = LessonPage.objects.live()
-    if is_professional(user):
-        return qs
-    return qs.public().filter(zichtbaarheid=Zichtbaarheid.OPENBAAR)
-
-
-def may_read(user, lesson: LessonPage) -> bool:
-    """The field-level half of `visible_lessons`, for one lesson in hand (also a draft
-    being previewed): professionals-only lessons are for professionals and editors."""
-    return lesson.zichtbaarheid == Zichtbaarheid.OPENBAAR or is_professional(user)
+    """Live lessons this user may see, as `kennisbank.visibility` decides."""
+    return visible(LessonPage.objects.all(), user)
 
 
 def latest_lessons(user, limit: int = 5) -> list[LessonPage]:

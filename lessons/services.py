@@ -6,7 +6,8 @@ from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
 from kennisbank.roles import PROFESSIONALS, REDACTEUREN
-from lessons.models import LessonPage, Zichtbaarheid
+from kennisbank.visibility import Zichtbaarheid
+from lessons.models import LessonPage
 
 
 def restriction_groups():

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from kennisbank.markdown import render
 from kennisbank.roles import is_editor
-from lessons.markdown import render
 from lessons.selectors import lessons_due_for_review
 
 

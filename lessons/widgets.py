@@ -1,6 +1,6 @@
 """Admin widget for the lesson body: a Markdown textarea with a preview button.
 
-The preview is rendered on the server by `lessons.markdown.render`, so editors see
+The preview is rendered on the server by `kennisbank.markdown.render`, so editors see
 exactly the sanitized HTML readers will get (no second Markdown engine in JavaScript).
 """
 

@@ -31,7 +31,7 @@ def _run(args, **env):
 def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
     result = _run(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        DJANGO_SETTINGS_MODULE="kennisbank.settings.production",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="x7#kQ2!pL9vR4mZ8wN1bT6yH3jF5dS0aG-cV_eU+iO*lK&nM$qP",
         ALLOWED_HOSTS="kennisbank.example.nl",
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
@@ -43,7 +43,7 @@ def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
 def test_production_settings_refuse_to_start_without_secret_key():
     result = _run(
         ["manage.py", "check"],
-        DJANGO_SETTINGS_MODULE="kennisbank.settings.production",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="",
         ALLOWED_HOSTS="kennisbank.example.nl",
     )

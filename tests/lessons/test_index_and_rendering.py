@@ -71,7 +71,7 @@ def test_body_html_is_rendered_on_save(make_lesson):
 
 def test_body_is_not_rendered_again_per_request(client, make_lesson):
     lesson = make_lesson("Les zonder herberekening", "## Aanpak\nTekst")
-    with mock.patch("lessons.markdown.render", side_effect=AssertionError("rendered")):
+    with mock.patch("kennisbank.markdown.render", side_effect=AssertionError("rendered")):
         response = client.get(lesson.url)
     assert response.status_code == 200 and 'id="aanpak"' in response.content.decode()
 

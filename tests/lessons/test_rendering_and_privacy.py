@@ -5,8 +5,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from lessons.markdown import render
-from lessons.privacy import find_personal_data, passes_eleven_test
+from kennisbank.markdown import render
+from kennisbank.privacy import find_personal_data, passes_eleven_test
 
 XSS_BODIES = [
     "<script>alert(1)</script>",

@@ -21,7 +21,7 @@
     })
       .then(function (response) { return response.text(); })
       .then(function (html) {
-        output.innerHTML = html; // already sanitized by lessons.markdown.render
+        output.innerHTML = html; // already sanitized by kennisbank.markdown.render
         output.hidden = false;
       });
   });

@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parent.parent  # config/
 BASE_DIR = PROJECT_DIR.parent
 
 
@@ -90,8 +90,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-ROOT_URLCONF = "kennisbank.urls"
-WSGI_APPLICATION = "kennisbank.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -211,8 +211,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# --- kennisdagen: upload safety (added by the kennisdagen engineer; see kennisdagen/uploads.py)
+# Upload safety (kennisbank/uploads.py).
 # Wagtail builds every document/image upload form on these bases, which check file content
 # (not only the extension), refuse SVG and decompression bombs, and explain refusals in Dutch.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "kennisdagen.uploads.SafeDocumentForm"
-WAGTAILIMAGES_IMAGE_FORM_BASE = "kennisdagen.uploads.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "kennisbank.uploads.SafeDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "kennisbank.uploads.SafeImageForm"

@@ -8,8 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.api import api_router
 from kennisbank import views
-from lessons.api import api_router
 
 app_urls = [
     path("inloggen/", views.LoginView.as_view(), name="login"),

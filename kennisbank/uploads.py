@@ -3,8 +3,8 @@
 Wagtail builds its document and image forms (single upload, multiple upload, choosers) on
 the base forms named in settings; these two base forms add the checks:
 
-    WAGTAILDOCS_DOCUMENT_FORM_BASE = "kennisdagen.uploads.SafeDocumentForm"
-    WAGTAILIMAGES_IMAGE_FORM_BASE = "kennisdagen.uploads.SafeImageForm"
+    WAGTAILDOCS_DOCUMENT_FORM_BASE = "kennisbank.uploads.SafeDocumentForm"
+    WAGTAILIMAGES_IMAGE_FORM_BASE = "kennisbank.uploads.SafeImageForm"
 
 Every refusal is a form error with a Dutch sentence that says why and what to do. A refused
 upload never reaches the database or the storage: validation runs before anything is saved.

@@ -1,0 +1,333 @@
+"""THE visibility policy: who may see which page, through any channel.
+
+One rule, decided here and nowhere else. A page is visible to a user when it is live and
+every view restriction on it or on an ancestor lets the user in, with Wagtail's own
+semantics (`PageViewRestriction.accept_request`):
+
+- *groups*: members of any of the restriction's groups (superusers always);
+- *login*: any signed-in user;
+- *password*: nobody in listings, search or feeds (the page itself asks for the password
+  through Wagtail's own form).
+
+Content with a `zichtbaarheid` field (`ZichtbaarheidMixin`) marked *professionals* is for
+the groups Professionals and Redacteuren even when its Wagtail restriction is missing or
+out of step: the field is the source, the restriction is derived from it (the content
+app's publish service) so that Wagtail's serve and admin show the same.
+
+The same rule comes in three shapes, for three kinds of caller:
+
+- `visible(queryset, user)`: a queryset filter, as a set operation (one correlated
+  `EXISTS` over the restriction tables, with one equality per tree depth that carries a
+  restriction). Wagtail's `.public()` adds one condition per restricted page and SQLite
+  refuses it beyond ~1,000; this never grows with the number of restricted pages.
+- `audience_of(page)` / `audiences_of(pages)`: the audience of pages in hand, as an
+  `Audience` with a stable string `key` that a search index stores per document.
+- `viewer_of(user)` and `Viewer.may_see(audience_or_key)`: the other half, so that an
+  index can keep one bitset (or one keyword) per audience key and ask which keys a user
+  may see (`audiences_for`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, Group
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Substr
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, PageViewRestriction
+
+from kennisbank.roles import PROFESSIONALS, REDACTEUREN
+
+# The groups a professionals-only page is for (and its derived Wagtail restriction names).
+PROFESSIONAL_GROUPS = (PROFESSIONALS, REDACTEUREN)
+
+
+class Zichtbaarheid(models.TextChoices):
+    """The one audience type editors choose on content (and the exchange format carries)."""
+
+    OPENBAAR = "openbaar", _("Openbaar")
+    PROFESSIONALS = "professionals", _("Alleen voor professionals")
+
+
+class ZichtbaarheidMixin(models.Model):
+    """A `zichtbaarheid` field on a page type; the policy reads it for every such type."""
+
+    zichtbaarheid = models.CharField(
+        _("zichtbaarheid"),
+        max_length=20,
+        choices=Zichtbaarheid.choices,
+        default=Zichtbaarheid.OPENBAAR,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_for_professionals(self) -> bool:
+        return self.zichtbaarheid == Zichtbaarheid.PROFESSIONALS
+
+
+# --- audiences ---------------------------------------------------------------------------
+
+PUBLIC_KEY = "openbaar"
+LOGIN_KEY = "ingelogd"
+NOBODY_KEY = "niemand"
+_GROUPS_PREFIX = "groepen:"
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who may see a page. `groups` holds one clause per group restriction on the page's
+    path: a user must be in at least one group of *every* clause (superusers pass all)."""
+
+    login: bool = False
+    groups: frozenset[frozenset[int]] = frozenset()
+    nobody: bool = False
+
+    @property
+    def key(self) -> str:
+        if self.nobody:
+            return NOBODY_KEY
+        if self.groups:
+            clauses = sorted(",".join(str(g) for g in sorted(c)) for c in self.groups)
+            return _GROUPS_PREFIX + ";".join(clauses)
+        return LOGIN_KEY if self.login else PUBLIC_KEY
+
+    @classmethod
+    def from_key(cls, key: str) -> Audience:
+        if key == PUBLIC_KEY:
+            return PUBLIC
+        if key == LOGIN_KEY:
+            return cls(login=True)
+        if key.startswith(_GROUPS_PREFIX):
+            clauses = frozenset(
+                frozenset(int(g) for g in clause.split(",") if g)
+                for clause in key[len(_GROUPS_PREFIX) :].split(";")
+            )
+            return cls(login=True, groups=clauses)
+        return NOBODY  # unknown keys are treated as the narrowest audience
+
+    @property
+    def is_public(self) -> bool:
+        return not (self.login or self.groups or self.nobody)
+
+    def narrowed(self, other: Audience) -> Audience:
+        """Both audiences at once (a restriction on the page and one on an ancestor)."""
+        return Audience(
+            login=self.login or other.login,
+            groups=self.groups | other.groups,
+            nobody=self.nobody or other.nobody,
+        )
+
+
+PUBLIC = Audience()
+NOBODY = Audience(nobody=True)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What the policy needs to know of a user: signed in, superuser, group ids."""
+
+    authenticated: bool = False
+    superuser: bool = False
+    group_ids: frozenset[int] = frozenset()
+
+    def may_see(self, audience: Audience | str) -> bool:
+        if isinstance(audience, str):
+            audience = Audience.from_key(audience)
+        if audience.nobody:
+            return False
+        if (audience.login or audience.groups) and not self.authenticated:
+            return False
+        if self.superuser:
+            return True
+        return all(clause & self.group_ids for clause in audience.groups)
+
+    @property
+    def is_anonymous(self) -> bool:
+        return not self.authenticated
+
+
+ANONYMOUS = Viewer()
+
+
+def viewer_of(user) -> Viewer:
+    """The `Viewer` of a Django user (or None / AnonymousUser), cached on the user object."""
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return ANONYMOUS
+    viewer = getattr(user, "_kennisbank_viewer", None)
+    if viewer is None:
+        viewer = Viewer(
+            authenticated=True,
+            superuser=bool(user.is_superuser),
+            group_ids=frozenset(user.groups.values_list("pk", flat=True)),
+        )
+        user._kennisbank_viewer = viewer
+    return viewer
+
+
+def audiences_for(user, keys: Iterable[str]) -> set[str]:
+    """Of the audience `keys` an index holds, those `user` may see."""
+    viewer = user if isinstance(user, Viewer) else viewer_of(user)
+    return {key for key in keys if viewer.may_see(key)}
+
+
+# --- the audience of pages in hand ----------------------------------------------------------
+
+
+def professional_group_ids() -> frozenset[int]:
+    return frozenset(
+        Group.objects.filter(name__in=PROFESSIONAL_GROUPS).values_list("pk", flat=True)
+    )
+
+
+def _field_audience(page, professional_ids: frozenset[int] | None) -> Audience:
+    if getattr(page, "zichtbaarheid", Zichtbaarheid.OPENBAAR) != Zichtbaarheid.PROFESSIONALS:
+        return PUBLIC
+    ids = professional_ids if professional_ids is not None else professional_group_ids()
+    return Audience(login=True, groups=frozenset([ids]))
+
+
+def _restriction_audience(restriction: PageViewRestriction, group_ids) -> Audience:
+    if restriction.restriction_type == PageViewRestriction.PASSWORD:
+        return NOBODY
+    if restriction.restriction_type == PageViewRestriction.LOGIN:
+        return Audience(login=True)
+    return Audience(login=True, groups=frozenset([frozenset(group_ids)]))
+
+
+def audiences_of(pages: Iterable[Page]) -> dict[int, Audience]:
+    """page id -> Audience for many pages at once: three queries whatever their number.
+
+    Pass specific pages (so that a `zichtbaarheid` field is seen); pages that are not live
+    get `NOBODY`."""
+    pages = list(pages)
+    if not pages:
+        return {}
+    steplen = Page.steplen
+    paths = {p.path[:end] for p in pages for end in range(steplen, len(p.path) + 1, steplen)}
+    restrictions = list(
+        PageViewRestriction.objects.filter(page__path__in=paths)
+        .select_related("page")
+        .prefetch_related("groups")
+    )
+    by_path: dict[str, list[Audience]] = {}
+    for r in restrictions:
+        audience = _restriction_audience(r, [g.pk for g in r.groups.all()])
+        by_path.setdefault(r.page.path, []).append(audience)
+    professional_ids = None
+    if any(getattr(p, "zichtbaarheid", None) == Zichtbaarheid.PROFESSIONALS for p in pages):
+        professional_ids = professional_group_ids()
+    result = {}
+    for page in pages:
+        if not page.live:
+            result[page.pk] = NOBODY
+            continue
+        audience = _field_audience(page, professional_ids)
+        for end in range(steplen, len(page.path) + 1, steplen):
+            for restriction in by_path.get(page.path[:end], ()):
+                audience = audience.narrowed(restriction)
+        result[page.pk] = audience
+    return result
+
+
+def audience_of(page: Page) -> Audience:
+    """The audience of one page from its actual state: live, field, restrictions of any kind."""
+    return audiences_of([page])[page.pk]
+
+
+def may_view(user, page: Page, *, require_live: bool = True) -> bool:
+    """May `user` see this page? `require_live=False` judges a draft being previewed by the
+    restrictions and field it would be published with."""
+    if not require_live and not page.live:
+        audience = _field_audience(page, None)
+        for restriction in page.get_view_restrictions():
+            audience = audience.narrowed(
+                _restriction_audience(restriction, restriction.groups.values_list("pk", flat=True))
+            )
+    else:
+        audience = audience_of(page)
+    return viewer_of(user).may_see(audience)
+
+
+# --- the policy as a set operation -------------------------------------------------------
+
+
+def _zichtbaarheid_models() -> list[type[models.Model]]:
+    from django.apps import apps
+
+    return [
+        m
+        for m in apps.get_models()
+        if issubclass(m, ZichtbaarheidMixin) and not m._meta.abstract and not m._meta.proxy
+    ]
+
+
+def _failing_restrictions(viewer: Viewer) -> QuerySet[PageViewRestriction] | None:
+    """The restrictions that keep this viewer out (None: every restriction does)."""
+    if not viewer.authenticated:
+        return None
+    password = Q(restriction_type=PageViewRestriction.PASSWORD)
+    if viewer.superuser:
+        return PageViewRestriction.objects.filter(password)
+    through = PageViewRestriction.groups.through
+    member = Exists(
+        through.objects.filter(
+            pageviewrestriction_id=OuterRef("pk"), group_id__in=list(viewer.group_ids)
+        )
+    )
+    groups = Q(restriction_type=PageViewRestriction.GROUPS) & ~member
+    return PageViewRestriction.objects.filter(password | groups)
+
+
+def _restricted_depths() -> list[int]:
+    return sorted(set(PageViewRestriction.objects.values_list("page__depth", flat=True).distinct()))
+
+
+def visible(queryset: QuerySet, user) -> QuerySet:
+    """The live pages of `queryset` that `user` may see: a set operation whose size does not
+    grow with the number of restricted pages (see the module docstring)."""
+    viewer = user if isinstance(user, Viewer) else viewer_of(user)
+    qs = queryset.filter(live=True)
+    depths = _restricted_depths()
+    if depths:
+        failing = _failing_restrictions(viewer)
+        if failing is None:
+            failing = PageViewRestriction.objects.all()
+        steplen = Page.steplen
+        on_path = Q()
+        for depth in depths:
+            on_path |= Q(page__depth=depth, page__path=Substr(OuterRef("path"), 1, steplen * depth))
+        qs = qs.exclude(Exists(failing.filter(on_path)))
+    if not sees_professionals_content(viewer):
+        qs = _exclude_professionals_field(qs)
+    return qs
+
+
+def sees_professionals_content(user) -> bool:
+    """May this user see content whose `zichtbaarheid` is *professionals*?"""
+    viewer = user if isinstance(user, Viewer) else viewer_of(user)
+    if not viewer.authenticated:
+        return False
+    return viewer.superuser or bool(viewer.group_ids & professional_group_ids())
+
+
+def _exclude_professionals_field(qs: QuerySet) -> QuerySet:
+    model = qs.model
+    if issubclass(model, ZichtbaarheidMixin):
+        return qs.exclude(zichtbaarheid=Zichtbaarheid.PROFESSIONALS)
+    for content_model in _zichtbaarheid_models():
+        if issubclass(content_model, model):
+            hidden = content_model.objects.filter(zichtbaarheid=Zichtbaarheid.PROFESSIONALS).values(
+                "pk"
+            )
+            qs = qs.exclude(pk__in=hidden)
+    return qs
+
+
+def hidden_from(queryset: QuerySet, user) -> QuerySet:
+    """The pages of `queryset` that `user` may not see (the complement of `visible`)."""
+    return queryset.exclude(pk__in=visible(queryset, user).values("pk"))
