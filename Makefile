@@ -18,8 +18,9 @@ run: install migrate demo  ## install, migrate, load demo content and serve on h
 	@echo "Kennisbank draait op http://127.0.0.1:$(PORT)/ (stoppen: Ctrl+C)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install  ## the whole suite: lint, then SQLite and PostgreSQL legs
+test: install  ## the whole suite: lint, the floors contract, then SQLite and PostgreSQL legs
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
@@ -58,6 +59,7 @@ demo: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
 
 format: install
