@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from bench.analysis import generate
 from search.analysis import (
     DEFAULT_SYNONYMS,
     MAX_QUERY_CHARS,
@@ -643,16 +644,12 @@ def test_elasticsearch_query_over_preanalysed_terms():
 
 
 def test_bench_generator_makes_dutch_documents():
-    from search.analysis.bench import generate
-
     documents = generate(3, words_per_doc=50)
     assert len(documents) == 3 and all(40 <= len(d.split()) <= 80 for d in documents)
     assert all(analyze_document(d) for d in documents)
 
 
 def test_document_fast_path_agrees_with_tokenize():
-    from search.analysis.bench import generate
-
     texts = generate(5, words_per_doc=200, seed=7) + [
         "Scheemda 't Waar; auto's, z'n — e-mail: midden-, klein- en grootbedrijf (Ten Boer-West)!",
         "a-b-c-d-e-f ‐ x‑y -z 3,5% 'k 's-Gravenhage\u00a0één\tkeer\n\nco2-neutraal...",

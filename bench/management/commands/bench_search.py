@@ -1,4 +1,4 @@
-"""`manage.py bench_search --docs N`: the search benchmark (see `search.bench`).
+"""`manage.py bench_search --docs N`: the search benchmark (see `bench.searching`).
 
 Writes synthetic pages into the current database: point DATABASE_URL at a scratch one
 (`make bench-search` does).
@@ -7,7 +7,7 @@ Writes synthetic pages into the current database: point DATABASE_URL at a scratc
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from search import bench
+from bench import searching
 
 
 class Command(BaseCommand):
@@ -28,4 +28,4 @@ class Command(BaseCommand):
                 f"De benchmark schrijft {docs} pagina's in database {name!r}. Gebruik een "
                 "scratch-database (make bench-search), of geef --yes."
             )
-        bench.run(docs, stock_sample=stock_sample, out=self.stdout.write, reuse=reuse)
+        searching.run(docs, stock_sample=stock_sample, out=self.stdout.write, reuse=reuse)

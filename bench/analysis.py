@@ -1,4 +1,4 @@
-"""Throughput of the analysis pipeline: ``python -m search.analysis.bench [--docs N]``.
+"""Throughput of the analysis pipeline: ``python -m bench.analysis [--docs N]``.
 
 Generates N synthetic Dutch documents of ~600 words (function words, domain words from the
 lexicon with inflections, compounds of two lexicon words, hyphenated names, numbers and
@@ -15,10 +15,10 @@ import random
 import time
 from pathlib import Path
 
-from .lexicon import LEXICON_FILE
-from .normalize import _words
-from .pipeline import Analyzer
-from .suggest import Suggester
+from search.analysis.lexicon import LEXICON_FILE
+from search.analysis.normalize import _words
+from search.analysis.pipeline import Analyzer
+from search.analysis.suggest import Suggester
 
 FUNCTION_WORDS = _words(
     "de het een en van in op voor met dat is niet ook bij naar om te zijn werd worden "

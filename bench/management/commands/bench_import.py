@@ -1,8 +1,8 @@
-"""`manage.py bench_import --files N`: the import benchmark (see `lessons.bench`)."""
+"""`manage.py bench_import --files N`: the import benchmark (see `bench.importing`)."""
 
 from django.core.management.base import BaseCommand
 
-from lessons import bench
+from bench import importing
 
 
 class Command(BaseCommand):
@@ -12,4 +12,4 @@ class Command(BaseCommand):
         parser.add_argument("--files", type=int, default=5000)
 
     def handle(self, *args, files, **options):
-        bench.run(files, out=self.stdout.write)
+        importing.run(files, out=self.stdout.write)

@@ -15,8 +15,12 @@ import statistics
 import time
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
+from modelsearch.backends import get_search_backend
 
+from lessons.bulk import create_lessons
+from lessons.importer import ParsedLesson, ensure_lesson_index
+from lessons.models import LessonPage
 from search import analysis
 from search.documents import SearchDocument
 from search.engines import terms as eterms
@@ -216,12 +220,6 @@ def create_lesson_pages(n: int, seed: int, wagtail_index: bool = True) -> list[i
     """N lesson pages carrying the synthetic texts, written by the import's bulk path and
     put in Wagtail's own search index, so that stock Wagtail search is measured on the same
     corpus. Returns the page ids in document order."""
-    from modelsearch.backends import get_search_backend
-
-    from lessons.bulk import create_lessons
-    from lessons.importer import ParsedLesson, ensure_lesson_index
-    from lessons.models import LessonPage
-
     LessonPage.objects.filter(slug__startswith="bench-").delete()
     index = ensure_lesson_index()
     backend = get_search_backend()
@@ -314,10 +312,6 @@ def _stock_sample(stock: Stats, size: int, out) -> Stats:
     """Plain queries through stock Wagtail search, for at most a minute. `.public()` builds
     one condition per restricted page; when the database refuses that (SQLite's expression
     depth at thousands of restrictions), say so and time `.live().search()` instead."""
-    from django.db import DatabaseError
-
-    from lessons.models import LessonPage
-
     budget = time.perf_counter() + 60
     queryset = LessonPage.objects.live().public()
     for text in PLAIN[:size]:
