@@ -1,13 +1,17 @@
 """Harvest: turn what a kennisdag session produced into draft lessons in one step.
 
 Each draft is pre-filled with the kennisdag link, its thema's, organisations, audiences and
-tags, and is submitted to the lessons' editorial workflow: an editor reviews and publishes.
+tags, written by the lessons' one write path (`lessons.services.create_lesson`, like an
+import), and is submitted to the lessons' editorial workflow: an editor reviews and publishes.
 """
 
 from django.db import transaction
 from django.utils.text import slugify
 
 from kennisdagen.models import KennisdagPage
+from lessons.format import SAMENVATTING_MAX
+from lessons.parser import LessonData
+from lessons.services import create_lesson, lesson_index
 
 HARVEST_TAG = "kennisdag"
 
@@ -39,10 +43,9 @@ def _unique_slug(parent, title: str) -> str:
 
 @transaction.atomic
 def harvest_lessons(kennisdag: KennisdagPage, block_id: str, titles: list[str], user) -> list:
-    """Create one draft lesson per title from the session `block_id`; return the lessons."""
-    from lessons.models import LessonIndexPage, LessonPage
-
-    index = LessonIndexPage.objects.first()
+    """Create one draft lesson per title from the session `block_id`, through the lesson
+    service (the same write as an import); start the lessons' workflow; return the lessons."""
+    index = lesson_index(create=False)
     if index is None:
         raise HarvestError("Er is nog geen lessenoverzicht om de lessen onder te zetten.")
     session = find_session(kennisdag, block_id).value
@@ -52,28 +55,27 @@ def harvest_lessons(kennisdag: KennisdagPage, block_id: str, titles: list[str], 
         f"## Situatie\n\nOpgehaald op {kennisdag.title}, sessie “{session['title']}”.\n\n"
         "## Aanpak\n\n\n## Wat werkte\n\n\n## Advies\n"
     )
+    terms = {
+        "themas": list(kennisdag.themas.all()),
+        "organisaties": list(kennisdag.organisaties.all()),
+        "doelgroepen": list(kennisdag.doelgroepen.all()),
+    }
     tags = [tag.name for tag in kennisdag.tags.all()] + [HARVEST_TAG]
     lessons = []
     for title in titles:
-        lesson = LessonPage(
-            title=title,
+        data = LessonData(
             slug=_unique_slug(index, title),
+            title=title,
             soort="les",
             fase="idee",
+            samenvatting=summary[:SAMENVATTING_MAX],
             datum=kennisdag.datum,
-            samenvatting=summary[:500],
             body=body,
+            terms=terms,
+            tags=tags,
             kennisdag=kennisdag,
-            owner=user,
-            live=False,
         )
-        index.add_child(instance=lesson)
-        lesson.themas.set(kennisdag.themas.all())
-        lesson.organisaties.set(kennisdag.organisaties.all())
-        lesson.doelgroepen.set(kennisdag.doelgroepen.all())
-        lesson.tags.set(tags)
-        lesson.save()  # the draft's own row carries the relations too, not only the revision
-        lesson.save_revision(user=user)
+        lesson = create_lesson(data, index, live=False, user=user)
         workflow = lesson.get_workflow()
         if workflow is not None:
             workflow.start(lesson, user)

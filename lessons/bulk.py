@@ -1,15 +1,14 @@
-"""Bulk creation of new lessons, the fast path of a large import.
+"""Rows of new lessons in bulk: the fast path behind `lessons.services.bulk_create_lessons`.
 
 Wagtail's page API (`add_child`, `save_revision`, `publish`) costs about 50 ms and 120
 queries per lesson: three full saves with validation, a revision round trip and signals on
 every save. The parser has already validated every field, so new lessons are written here
 as the same rows in a handful of multi-row inserts per batch: the page and lesson rows, the
-taxonomy and tag links, adoptions and sources, view restrictions for professionals-only
-lessons, one revision and the create/publish log entries. What Wagtail does after a save
-(its admin search index, the reference index) and our own search index follow once per
-batch after the commit, through the same tasks and engines as a single publish.
+taxonomy and tag links (relations from `lessons.format.TAXONOMY`), adoptions and sources,
+one revision and the create (and publish) log entries.
 
-Updates of existing lessons keep Wagtail's path: a re-import is a new revision.
+Only rows: the view restriction, the search indexes and the reference index are the
+service's (`lessons.services`), so that every caller gets them the same way.
 """
 
 from __future__ import annotations
@@ -18,21 +17,22 @@ import uuid
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
-from wagtail.models import Page, PageLogEntry, PageViewRestriction, Revision
+from wagtail.models import Page, PageLogEntry, Revision
 
 from kennisbank.markdown import render
-from kennisbank.visibility import Zichtbaarheid
+from lessons import format as fmt
 from lessons.models import Adoption, Bron, LessonIndexPage, LessonPage, LessonTag
-from lessons.services import restriction_groups
+from lessons.parser import LessonData
 
 _PAGE_FIELDS = [f for f in Page._meta.concrete_fields if not f.primary_key]
 
 
 class TagCache:
-    """Tag rows by name, created once per import (django-taggit matches names exactly)."""
+    """Tag rows by name, looked up or created once per insert (django-taggit matches names
+    exactly). Not shared across transactions: a rolled-back savepoint would leave it holding
+    tags that no longer exist."""
 
     def __init__(self):
         self.by_name: dict[str, Tag] = {}
@@ -48,23 +48,21 @@ class TagCache:
         return [self.by_name[n] for n in dict.fromkeys(names)]
 
 
-def create_lessons(
-    items: list,
+def insert_lessons(
+    items: list[LessonData],
     index: LessonIndexPage,
     *,
     live: bool,
-    is_voorbeeld: bool,
+    is_voorbeeld: bool = False,
     user=None,
-    kennisdag_for=lambda slug: None,
-    tags: TagCache | None = None,
 ) -> list[LessonPage]:
-    """Insert new lessons (ParsedLesson) as children of `index`; returns the pages.
+    """Insert new lessons as children of `index` and return the pages: rows only (the view
+    restriction and what follows the commit are `lessons.services.bulk_create_lessons`).
 
     Call inside a transaction: a failure leaves nothing behind.
     """
     if not items:
         return []
-    tags = tags or TagCache()
     now = timezone.now()
     content_type = ContentType.objects.get_for_model(LessonPage)
     # Lock the parent like treebeard's add_child does, so concurrent imports cannot collide.
@@ -74,15 +72,15 @@ def create_lessons(
     depth = index.depth + 1
 
     pages = []
-    for offset, parsed in enumerate(items, 1):
+    for offset, data in enumerate(items, 1):
         page = LessonPage(
-            title=parsed.title,
-            draft_title=parsed.title,
-            slug=parsed.slug,
+            title=data.title,
+            draft_title=data.title,
+            slug=data.slug,
             path=Page._get_path(index.path, depth, step + offset),
             depth=depth,
             numchild=0,
-            url_path=f"{index.url_path}{parsed.slug}/",
+            url_path=f"{index.url_path}{data.slug}/",
             content_type=content_type,
             locale_id=index.locale_id,
             translation_key=uuid.uuid4(),
@@ -92,17 +90,16 @@ def create_lessons(
             last_published_at=now if live else None,
             owner=user,
             is_voorbeeld=is_voorbeeld,
-            soort=parsed.soort,
-            fase=parsed.fase,
-            samenvatting=parsed.samenvatting,
-            datum=parsed.datum,
-            body=parsed.body,
-            body_html=render(parsed.body),
-            gebied=parsed.gebied,
-            gemeente=parsed.gemeente,
-            zichtbaarheid=parsed.zichtbaarheid,
-            contact=parsed.contact,
-            kennisdag=kennisdag_for(parsed.kennisdag_slug),
+            soort=data.soort,
+            fase=data.fase,
+            samenvatting=data.samenvatting,
+            datum=data.datum,
+            body=data.body,
+            body_html=render(data.body),
+            zichtbaarheid=data.zichtbaarheid,
+            contact=data.contact,
+            kennisdag=data.kennisdag,
+            **{r.field: data.term(r.key) for r in fmt.SINGLE_TAXONOMY},
         )
         pages.append(page)
 
@@ -118,54 +115,35 @@ def create_lessons(
         page._state.adding = False
     Page.objects.filter(pk=index.pk).update(numchild=index.numchild + len(pages))
 
-    _relations(pages, items, tags)
-    _restrictions(pages)
+    _relations(pages, items, TagCache())
     _revisions_and_log(pages, content_type, live=live, user=user, now=now)
     return pages
 
 
 def _relations(pages: list[LessonPage], items: list, tags: TagCache) -> None:
-    for name in ("organisaties", "actielijnen", "doelen", "themas", "doelgroepen"):
-        through = getattr(LessonPage, name).through
-        column = LessonPage._meta.get_field(name).m2m_reverse_field_name()
+    for relation in fmt.MANY_TAXONOMY:
+        through = getattr(LessonPage, relation.field).through
+        column = LessonPage._meta.get_field(relation.field).m2m_reverse_field_name()
         rows = [
             through(lessonpage_id=page.pk, **{f"{column}_id": term.pk})
-            for page, parsed in zip(pages, items, strict=True)
-            for term in dict.fromkeys(parsed.terms.get(name, []))
+            for page, data in zip(pages, items, strict=True)
+            for term in dict.fromkeys(data.term(relation.key))
         ]
         through.objects.bulk_create(rows)
     LessonTag.objects.bulk_create(
         LessonTag(content_object_id=page.pk, tag_id=tag.pk)
-        for page, parsed in zip(pages, items, strict=True)
-        for tag in tags.resolve(parsed.tags)
+        for page, data in zip(pages, items, strict=True)
+        for tag in tags.resolve(data.tags)
     )
     Adoption.objects.bulk_create(
         Adoption(page_id=page.pk, sort_order=n, **adoption)
-        for page, parsed in zip(pages, items, strict=True)
-        for n, adoption in enumerate(parsed.adoptions)
+        for page, data in zip(pages, items, strict=True)
+        for n, adoption in enumerate(data.adoptions)
     )
     Bron.objects.bulk_create(
         Bron(page_id=page.pk, sort_order=n, **bron)
-        for page, parsed in zip(pages, items, strict=True)
-        for n, bron in enumerate(parsed.bronnen)
-    )
-
-
-def _restrictions(pages: list[LessonPage]) -> None:
-    """The group restriction `lessons.services.sync_view_restriction` keeps, in bulk."""
-    restricted = [p for p in pages if p.zichtbaarheid == Zichtbaarheid.PROFESSIONALS]
-    if not restricted:
-        return
-    rows = PageViewRestriction.objects.bulk_create(
-        PageViewRestriction(page_id=p.pk, restriction_type=PageViewRestriction.GROUPS)
-        for p in restricted
-    )
-    groups = list(restriction_groups())
-    through = PageViewRestriction.groups.through
-    through.objects.bulk_create(
-        through(pageviewrestriction_id=row.pk, group_id=group.pk)
-        for row in rows
-        for group in groups
+        for page, data in zip(pages, items, strict=True)
+        for n, bron in enumerate(data.bronnen)
     )
 
 
@@ -235,31 +213,3 @@ def _revisions_and_log(pages, content_type, *, live: bool, user, now) -> None:
             for action in actions
         ]
     PageLogEntry.objects.bulk_create(entries)
-
-
-def after_commit(created_ids: list[int], updated_ids: list[int]) -> None:
-    """After the batch commits: our search index in one write for every lesson of the batch
-    (an import ends with the index in sync, also where tasks are queued), and what Wagtail
-    does after a save for the lessons created here: its admin search index in bulk, and the
-    reference index as the same background task its own signal handler enqueues."""
-    from wagtail.tasks import update_reference_index_task
-
-    from search.indexer import sync_pages
-
-    def follow_up():
-        sync_pages(created_ids + updated_ids)
-        if created_ids:
-            _admin_search_index(created_ids)
-        for pk in created_ids:
-            update_reference_index_task.enqueue("lessons", "lessonpage", str(pk))
-
-    transaction.on_commit(follow_up)
-
-
-def _admin_search_index(page_ids: list[int]) -> None:
-    """Wagtail's own search index (admin search), in one bulk write per backend."""
-    from modelsearch.backends import get_search_backends
-
-    pages = list(LessonPage.objects.filter(pk__in=page_ids))
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(LessonPage, pages)

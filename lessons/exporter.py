@@ -1,7 +1,10 @@
-"""Export lessons to the exchange format (the inverse of `lessons.importer`).
+"""Export lessons to the exchange format (the inverse of `lessons.parser`).
 
-Keys are written in the order of the format, empty optional keys are left out, and the
-body follows the front matter unchanged, so `export → import` reproduces every field.
+`lesson_data(page)` reads a lesson into the same `LessonData` the parser produces, so it is
+also the canonical form an import compares against (a re-import of unchanged content
+writes nothing). `render_lesson` writes the keys in the order of `lessons.format.KEYS`,
+leaves empty optional keys out, and follows the front matter with the body unchanged, so
+`export → import` reproduces every field.
 """
 
 from __future__ import annotations
@@ -10,8 +13,13 @@ from pathlib import Path
 
 import yaml
 
-from kennisbank.visibility import Zichtbaarheid
+from lessons import format as fmt
 from lessons.models import LessonPage
+from lessons.parser import LessonData
+
+# What `lesson_data` reads, for a queryset of many lessons.
+SELECT_RELATED = (*fmt.SELECT_RELATED, "kennisdag")
+PREFETCH_RELATED = (*fmt.PREFETCH_RELATED, "tagged_items__tag", "adoptions__gebied", "bronnen")
 
 
 class _Dumper(yaml.SafeDumper):
@@ -26,41 +34,71 @@ def _str_presenter(dumper, value):
 _Dumper.add_representer(str, _str_presenter)
 
 
-def front_matter(page: LessonPage) -> dict:
-    data = {
-        "title": page.title,
-        "slug": page.slug,
-        "soort": page.soort,
-        "fase": page.fase,
-        "samenvatting": page.samenvatting,
-        "datum": page.datum,
-        "gebied": page.gebied.name if page.gebied else None,
-        "gemeente": page.gemeente.name if page.gemeente else None,
-        "organisaties": [o.afkorting or o.name for o in page.organisaties.all()],
-        "actielijnen": [t.slug for t in page.actielijnen.all()],
-        "doelen": [t.slug for t in page.doelen.all()],
-        "themas": [t.slug for t in page.themas.all()],
-        "doelgroepen": [t.slug for t in page.doelgroepen.all()],
-        "tags": sorted(page.tags.names(), key=str.lower),
-        "zichtbaarheid": page.zichtbaarheid
-        if page.zichtbaarheid != Zichtbaarheid.OPENBAAR
-        else None,
-        "contact": page.contact or None,
-        "toegepast_in": [
-            {"gebied": a.gebied.name, "datum": a.datum, "resultaat": a.resultaat}
+def lesson_data(page: LessonPage) -> LessonData:
+    """The lesson as the exchange format holds it (the page's own fields and relations)."""
+    terms = {}
+    for relation in fmt.TAXONOMY:
+        value = getattr(page, relation.field)
+        terms[relation.key] = list(value.all()) if relation.many else value
+    return LessonData(
+        slug=page.slug,
+        title=page.title,
+        soort=page.soort,
+        fase=page.fase,
+        samenvatting=page.samenvatting,
+        datum=page.datum,
+        body=page.body,
+        terms=terms,
+        tags=list(page.tags.names()),
+        zichtbaarheid=page.zichtbaarheid,
+        contact=page.contact,
+        adoptions=[
+            {"gebied": a.gebied, "datum": a.datum, "resultaat": a.resultaat}
             for a in page.adoptions.all()
         ],
-        "bronnen": [{"titel": b.titel, "url": b.url} for b in page.bronnen.all()],
-        "kennisdag": page.kennisdag.slug if page.kennisdag else None,
-    }
-    return {key: value for key, value in data.items() if value not in (None, "", [])}
-
-
-def render_lesson(page: LessonPage) -> str:
-    meta = yaml.dump(
-        front_matter(page), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88
+        bronnen=[{"titel": b.titel, "url": b.url} for b in page.bronnen.all()],
+        kennisdag=page.kennisdag,
     )
-    return f"---\n{meta}---\n{page.body}"
+
+
+def front_matter(data: LessonData) -> dict:
+    """The front matter of a lesson, in the order of the format, empty optional keys left out."""
+    values = {
+        "title": data.title,
+        "slug": data.slug,
+        "soort": data.soort,
+        "fase": data.fase,
+        "samenvatting": data.samenvatting,
+        "datum": data.datum,
+        "tags": sorted(data.tags, key=str.lower),
+        "zichtbaarheid": None
+        if data.zichtbaarheid == fmt.ZICHTBAARHEID_DEFAULT
+        else data.zichtbaarheid,
+        "contact": data.contact,
+        "toegepast_in": [
+            {"gebied": a["gebied"].name, "datum": a["datum"], "resultaat": a["resultaat"]}
+            for a in data.adoptions
+        ],
+        "bronnen": [{"titel": b["titel"], "url": b["url"]} for b in data.bronnen],
+        "kennisdag": data.kennisdag.slug if data.kennisdag else None,
+    }
+    for relation in fmt.TAXONOMY:
+        value = data.term(relation.key)
+        if relation.many:
+            values[relation.key] = [relation.export_value(term) for term in value]
+        else:
+            values[relation.key] = relation.export_value(value) if value else None
+    ordered = {key: values[key] for key in fmt.KEYS}
+    return {key: value for key, value in ordered.items() if value not in (None, "", [])}
+
+
+def render_lesson(page_or_data: LessonPage | LessonData) -> str:
+    """The text of one lesson file."""
+    data = page_or_data if isinstance(page_or_data, LessonData) else lesson_data(page_or_data)
+    meta = yaml.dump(
+        front_matter(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88
+    )
+    return f"---\n{meta}---\n{data.body}"
 
 
 def export_lessons(directory: str | Path, queryset=None) -> list[Path]:

@@ -1,10 +1,14 @@
-"""`manage.py import_lessons PATH...`: import lesson files (see `lessons.importer`)."""
+"""`manage.py import_lessons PATH...`: import lesson files (see `lessons.importer`).
+
+Errors go to stderr as `FILE:LINE: message`; every file whose content the lesson already
+holds is listed as `ongewijzigd` (with `-v 2`, every file with its outcome), then a summary.
+"""
 
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lessons.importer import Importer
+from lessons.importer import UNCHANGED, Importer
 
 
 class Command(BaseCommand):
@@ -36,11 +40,14 @@ class Command(BaseCommand):
         for result in report.failed:
             for error in result.errors:
                 self.stderr.write(error)
+        for result in report.results:
+            if result.ok and (result.status == UNCHANGED or options["verbosity"] > 1):
+                self.stdout.write(f"{result.path}: {result.status}")
         verb = "gecontroleerd" if dry_run else "geïmporteerd"
         self.stdout.write(
             f"{len(report.results) - len(report.failed)} bestanden {verb} "
-            f"({report.created} nieuw, {report.updated} bijgewerkt), "
-            f"{len(report.failed)} met fouten."
+            f"({report.created} nieuw, {report.updated} bijgewerkt, "
+            f"{report.unchanged} ongewijzigd), {len(report.failed)} met fouten."
         )
         if report.failed:
             raise CommandError(f"{len(report.failed)} bestand(en) niet geïmporteerd; zie boven.")
