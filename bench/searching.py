@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from django.db import DatabaseError, connection, transaction
 from modelsearch.backends import get_search_backend
 
-from lessons.bulk import create_lessons
-from lessons.importer import ParsedLesson, ensure_lesson_index
 from lessons.models import LessonPage
+from lessons.parser import LessonData
+from lessons.services import bulk_create_lessons, lesson_index
 from search import analysis
 from search.documents import SearchDocument
 from search.engines import terms as eterms
@@ -221,7 +221,7 @@ def create_lesson_pages(n: int, seed: int, wagtail_index: bool = True) -> list[i
     put in Wagtail's own search index, so that stock Wagtail search is measured on the same
     corpus. Returns the page ids in document order."""
     LessonPage.objects.filter(slug__startswith="bench-").delete()
-    index = ensure_lesson_index()
+    index = lesson_index()
     backend = get_search_backend()
     rng = random.Random(seed)
     ids: list[int] = []
@@ -230,7 +230,7 @@ def create_lesson_pages(n: int, seed: int, wagtail_index: bool = True) -> list[i
         for i in range(start, min(n, start + 1000)):
             document = synthetic_document(i, 0, rng)
             items.append(
-                ParsedLesson(
+                LessonData(
                     slug=f"bench-{i}",
                     title=document.title,
                     soort="les",
@@ -242,7 +242,7 @@ def create_lesson_pages(n: int, seed: int, wagtail_index: bool = True) -> list[i
                 )
             )
         with transaction.atomic():
-            pages = create_lessons(items, index, live=True, is_voorbeeld=False)
+            pages = bulk_create_lessons(items, index, live=True, follow_up=False)
         if wagtail_index:  # only the stock comparison needs it
             backend.add_bulk(LessonPage, pages)
         ids += [page.pk for page in pages]
