@@ -12,7 +12,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/kennisbank_ci
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 /usr/local/bin/python3.13 /usr/local/bin/python3.12; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$p; break; fi; done)
 
-.PHONY: run test test-sqlite test-postgres lint format install migrate demo bench-import bench-search bench-search-postgres clean
+.PHONY: run test test-sqlite test-postgres lint format install migrate demo bench-import bench-search bench-search-postgres bench-relevance bench-relevance-postgres clean
 
 run: install migrate demo  ## install, migrate, load demo content and serve on http://127.0.0.1:8000
 	@echo "Kennisbank draait op http://127.0.0.1:$(PORT)/ (stoppen: Ctrl+C)"
@@ -90,3 +90,18 @@ bench-search-postgres: install  ## the same on PostgreSQL (database kennisbank_b
 	psql -h 127.0.0.1 -U postgres -qc 'CREATE DATABASE kennisbank_bench'
 	$(BENCH) DATABASE_URL=postgres://postgres@127.0.0.1:5432/kennisbank_bench $(BIN)/python manage.py migrate -v0
 	$(BENCH) DATABASE_URL=postgres://postgres@127.0.0.1:5432/kennisbank_bench $(BIN)/python manage.py bench_search --docs $(BENCH_DOCS)
+
+# Relevance: the judged Dutch query set (bench/relevance/) over the demo site plus test lessons,
+# asked end to end through /api/zoeken/. BENCH_RELEVANCE_ARGS=--failures lists every miss,
+# --json prints the report as JSON. Uses ELASTICSEARCH_URL when it is set.
+BENCH_RELEVANCE_ARGS ?=
+bench-relevance: install  ## relevance benchmark on a scratch SQLite database
+	rm -f var/bench-relevance.sqlite3*; mkdir -p var
+	$(BENCH) DATABASE_URL=sqlite:///$(CURDIR)/var/bench-relevance.sqlite3 $(BIN)/python manage.py migrate -v0
+	$(BENCH) DATABASE_URL=sqlite:///$(CURDIR)/var/bench-relevance.sqlite3 $(BIN)/python manage.py bench_relevance $(BENCH_RELEVANCE_ARGS)
+
+bench-relevance-postgres: install  ## the same on PostgreSQL (database kennisbank_bench_relevance)
+	-psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE IF EXISTS kennisbank_bench_relevance'
+	psql -h 127.0.0.1 -U postgres -qc 'CREATE DATABASE kennisbank_bench_relevance'
+	$(BENCH) DATABASE_URL=postgres://postgres@127.0.0.1:5432/kennisbank_bench_relevance $(BIN)/python manage.py migrate -v0
+	$(BENCH) DATABASE_URL=postgres://postgres@127.0.0.1:5432/kennisbank_bench_relevance $(BIN)/python manage.py bench_relevance $(BENCH_RELEVANCE_ARGS)
