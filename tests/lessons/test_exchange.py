@@ -198,6 +198,25 @@ def test_round_trip_export_then_import_into_an_empty_site_reproduces_every_field
             1,
             "title: verplichte sleutel ontbreekt",
         ),
+        (
+            "nul-in-tekst.md",
+            GOOD.replace("Tekst.", "Tek\x00st."),
+            10,
+            "ongeldig NUL-teken (U+0000)",
+        ),
+        ("nul-in-titel.md", GOOD.replace("goede les", "goede\x00les"), 2, "ongeldig NUL-teken"),
+        (
+            "lange-titel.md",
+            GOOD.replace("title: Een goede les", "title: " + "x" * 10_000),
+            2,
+            "title: moet 3–200 tekens lang zijn (nu 10000)",
+        ),
+        (
+            "lange-slug.md",
+            GOOD.replace("slug: een-goede-les", "slug: " + "a" * 10_000),
+            3,
+            "slug: hoogstens 255 tekens (nu 10000)",
+        ),
     ],
 )
 def test_each_error_is_reported_with_file_and_line_and_changes_nothing(
