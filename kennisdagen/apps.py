@@ -10,3 +10,13 @@ class KennisdagenConfig(AppConfig):
 
     def ready(self):
         from kennisdagen import signals  # noqa: F401 - connects the extraction trigger
+        from kennisdagen.search_documents import register_search_documents
+
+        register_search_documents()
+
+        # The page types reach their view layer through `page_views`: models never import
+        # the selectors and views that sit above them.
+        from kennisdagen import models, views
+
+        models.KennisdagIndexPage.page_views = views
+        models.KennisdagPage.page_views = views

@@ -10,3 +10,13 @@ class LessonsConfig(AppConfig):
 
     def ready(self):
         from lessons import signals  # noqa: F401
+        from lessons.search_documents import register_search_documents
+
+        register_search_documents()
+
+        # The page types reach their view layer through `page_views`: models never import
+        # the selectors and views that sit above them.
+        from lessons import models, views
+
+        models.LessonIndexPage.page_views = views
+        models.LessonPage.page_views = views

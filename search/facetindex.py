@@ -2,12 +2,14 @@
 
 Counting facets in SQL means joining every matching document to its facet rows, which
 grows with the number of hits (hundreds of milliseconds at 50,000 documents). Instead,
-each process keeps, per facet value and per visibility level, a bitset of entry ids
-(a Python int). A query's matches become one more bitset; a count is then
+each process keeps, per facet value and per audience key, a bitset of entry ids (a
+Python int). The bits a viewer may see are the OR of the audience keys the one policy lets
+them see (`kennisbank.visibility.Viewer.may_see`). A query's matches become one more
+bitset; a count is then
 `(candidates & value_bits).bit_count()`: microseconds per value, whatever the corpus size.
 
-The bitsets are rebuilt when the index changes (checked by reading the one-row
-`IndexState` token per search), so every process sees an edit on its next query.
+The bitsets are rebuilt when the index changes (checked by reading the token of
+the append-only `IndexChange` log per search), so every process sees an edit on its next query.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from search.models import IndexState, SearchEntry, SearchFacetValue, Visibility
+from kennisbank.visibility import Viewer
+from search.models import IndexChange, SearchEntry, SearchFacetValue
 
 
 def to_bits(ids) -> int:
@@ -44,13 +47,17 @@ class FacetIndex:
     key: str
     values: dict[str, dict[str, int]] = field(default_factory=dict)
     labels: dict[tuple[str, str], str] = field(default_factory=dict)
-    visibility: dict[str, int] = field(default_factory=dict)
+    audiences: dict[str, int] = field(default_factory=dict)
     dates: dict[int, object] = field(default_factory=dict)
 
-    def visible(self, professional: bool) -> int:
-        bits = self.visibility.get(Visibility.PUBLIC, 0)
-        if professional:
-            bits |= self.visibility.get(Visibility.PROFESSIONALS, 0)
+    def audience_keys(self, viewer: Viewer) -> list[str]:
+        """The audience keys in the index that this viewer may see."""
+        return sorted(key for key in self.audiences if viewer.may_see(key))
+
+    def visible(self, viewer: Viewer) -> int:
+        bits = 0
+        for key in self.audience_keys(viewer):
+            bits |= self.audiences[key]
         return bits
 
     def filter_bits(self, facet: str, values) -> int:
@@ -65,7 +72,7 @@ _current: FacetIndex | None = None
 
 
 def index_key() -> str:
-    return IndexState.current_token()
+    return IndexChange.current_token()
 
 
 def current() -> FacetIndex:
@@ -82,11 +89,11 @@ def current() -> FacetIndex:
 
 def _build(key) -> FacetIndex:
     index = FacetIndex(key=key)
-    by_visibility: dict[str, list[int]] = {}
-    for entry_id, visibility, date in SearchEntry.objects.values_list("id", "visibility", "date"):
-        by_visibility.setdefault(visibility, []).append(entry_id)
+    by_audience: dict[str, list[int]] = {}
+    for entry_id, audience, date in SearchEntry.objects.values_list("id", "audience", "date"):
+        by_audience.setdefault(audience, []).append(entry_id)
         index.dates[entry_id] = date
-    index.visibility = {name: to_bits(ids) for name, ids in by_visibility.items()}
+    index.audiences = {key: to_bits(ids) for key, ids in by_audience.items()}
     ids_by_value: dict[tuple[str, str], list[int]] = {}
     rows = SearchFacetValue.objects.values_list("entry_id", "facet", "value", "label")
     for entry_id, facet, value, label in rows.iterator(chunk_size=10_000):

@@ -1,23 +1,41 @@
 """Keeping the index in step with live content, and checking that it is.
 
-`sync_page` is the one write path: it (re)indexes a page that belongs in the index and
-removes one that does not (unpublished, restricted, deleted). Signal handlers
-(`search.signals`) enqueue it as a background task after the transaction commits.
+Two kinds of write, by cost:
+
+- `narrow(page_ids)`: cheap and synchronous, in the caller's transaction. The audience of
+  each page (and of nothing else) is decided again by the one policy
+  (`kennisbank.visibility.audiences_of`); an entry whose page nobody may see any more
+  (unpublished, password, deleted) leaves the index, an entry whose audience changed moves
+  to its new key. No analysis. The signal handlers (`search.signals`) call it for every
+  change that can narrow who sees a page, so visibility never waits for a worker.
+- `sync_page` / `sync_pages`: the expensive re-analysis of a page's text and facets,
+  queued after commit as `sync_page_task` (a background task in production). Widening
+  (a newly published page, a lifted restriction) may lag until it runs.
+
+Background index tasks retry on transient database errors (deadlock, serialization
+failure, SQLite's "database is locked") a few times with backoff, then log and re-raise.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django_tasks import task
 from wagtail.models import Page
 
-from search.documents import BUILDERS, build_document, documents_for
+from kennisbank.visibility import audiences_of
+from search import registry
+from search.documents import all_documents, build_document, documents_for
 from search.engines import get_database_engine, get_engine
 
 logger = logging.getLogger(__name__)
+
+RETRY_DELAYS = (0.05, 0.2, 0.8)  # seconds before the 2nd, 3rd and 4th attempt
+_TRANSIENT_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
+_TRANSIENT_MESSAGES = ("deadlock", "database is locked", "could not serialize")
 
 
 def _engines():
@@ -31,9 +49,7 @@ def _engines():
 
 def searchable_pages():
     """Live pages of the searchable types (the index's source of truth)."""
-    from django.apps import apps
-
-    return Page.objects.live().type(*(apps.get_model(label) for label in BUILDERS))
+    return Page.objects.live().type(*registry.models())
 
 
 def sync_page(page_id: int) -> bool:
@@ -60,7 +76,8 @@ def sync_pages(page_ids) -> int:
 
 def _write(engine, operation) -> None:
     """Apply a write; a failing Elasticsearch never blocks an editor (`search_index check`
-    reports the drift, `rebuild` repairs it). The database engine's errors do surface."""
+    reports the drift, `rebuild` repairs it; the query-time check keeps it harmless). The
+    database engine's errors do surface."""
     if engine is get_database_engine():
         operation(engine)
         return
@@ -70,14 +87,57 @@ def _write(engine, operation) -> None:
         logger.exception("Index write to %s failed; run `search_index check`", engine.name)
 
 
+def is_transient(error: BaseException) -> bool:
+    """A database error that a second attempt may not meet: deadlock, serialization
+    failure, a locked SQLite database."""
+    for candidate in (error, error.__cause__):
+        if candidate is None:
+            continue
+        if getattr(candidate, "sqlstate", None) in _TRANSIENT_SQLSTATES:
+            return True
+        if any(text in str(candidate).lower() for text in _TRANSIENT_MESSAGES):
+            return True
+    return False
+
+
+def with_retries(operation, *args):
+    """Run `operation(*args)` in its own transaction, again after a transient database
+    error (not inside an outer transaction, whose locks a retry would still hold)."""
+    attempts = len(RETRY_DELAYS) + 1
+    for attempt in range(1, attempts + 1):
+        try:
+            with transaction.atomic():
+                return operation(*args)
+        except DatabaseError as error:
+            if not is_transient(error) or connection.in_atomic_block or attempt == attempts:
+                logger.exception(
+                    "Index task %s%r failed (attempt %s of %s)",
+                    operation.__name__,
+                    args,
+                    attempt,
+                    attempts,
+                )
+                raise
+            logger.warning(
+                "Index task %s%r met a transient database error (attempt %s of %s): %s",
+                operation.__name__,
+                args,
+                attempt,
+                attempts,
+                error,
+            )
+            time.sleep(RETRY_DELAYS[attempt - 1])
+    return None  # not reached
+
+
 @task()
 def sync_page_task(page_id: int) -> bool:
-    return sync_page(page_id)
+    return with_retries(sync_page, page_id)
 
 
 def schedule_sync(page_ids) -> None:
     """Sync after the surrounding transaction commits (in the background in production)."""
-    ids = list(page_ids)
+    ids = list(dict.fromkeys(page_ids))
 
     def enqueue():
         for page_id in ids:
@@ -90,6 +150,23 @@ def remove_pages(page_ids) -> None:
     ids = list(page_ids)
     for engine in _engines():
         _write(engine, lambda e: e.remove(ids))
+
+
+def narrow(page_ids) -> None:
+    """Apply the pages' current audiences to their entries at once, in this transaction:
+    out of the index when nobody may see them, else under their new audience key."""
+    ids = list(page_ids)
+    if not ids:
+        return
+    pages = list(Page.objects.filter(pk__in=ids).specific(defer=True))
+    audiences = audiences_of(pages)
+    gone = sorted(set(ids) - {pk for pk, a in audiences.items() if not a.nobody})
+    keys = {pk: a.key for pk, a in audiences.items() if not a.nobody}
+    for engine in _engines():
+        if gone:
+            _write(engine, lambda e: e.remove(gone))
+        if keys:
+            _write(engine, lambda e: e.set_audiences(keys))
 
 
 @dataclass
@@ -106,10 +183,7 @@ class Drift:
 def check(engine=None) -> Drift:
     engine = engine or get_engine()
     indexed = engine.indexed_ids()
-    live = {}
-    for page in searchable_pages().specific().iterator():
-        if build_document(page) is not None:
-            live[page.pk] = page.last_published_at
+    live = {d.page_id: d.source_updated_at for d in all_documents()}
     missing = sorted(set(live) - set(indexed))
     orphaned = sorted(set(indexed) - set(live))
     stale = sorted(
@@ -123,20 +197,13 @@ def rebuild(progress=None) -> int:
     count = 0
     for engine in _engines():
         if hasattr(engine, "rebuild"):
-            count = engine.rebuild(_documents(), progress=progress)
+            count = engine.rebuild(all_documents(), progress=progress)
             continue
         engine.clear()
         count = 0
-        for document in _documents():
+        for document in all_documents():
             engine.index([document])
             count += 1
             if progress and count % 500 == 0:
                 progress(count)
     return count
-
-
-def _documents():
-    for page in searchable_pages().specific().iterator(chunk_size=500):
-        document = build_document(page)
-        if document is not None:
-            yield document

@@ -4,33 +4,17 @@
 on its `*_terms` columns by the database itself (an FTS5 external-content table kept in
 sync by triggers on SQLite; a generated, GIN-indexed `tsvector` on PostgreSQL; see
 migration 0002). `SearchFacetValue` rows carry the facet values counted per query.
+Every entry stores the `audience` key of its page (`kennisbank.visibility.Audience.key`),
+as does every vocabulary count (`SearchWord`), so that a query sees only what its viewer
+may see.
 """
 
-import uuid
-
 from django.db import models
+from django.db.models import Count, Max, Sum
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
-FACETS = [
-    "type",
-    "soort",
-    "fase",
-    "gebied",
-    "gemeente",
-    "organisatie",
-    "actielijn",
-    "doel",
-    "thema",
-    "doelgroep",
-    "tag",
-    "jaar",
-]
-
-
-class Visibility(models.TextChoices):
-    PUBLIC = "openbaar", _("Openbaar")
-    PROFESSIONALS = "professionals", _("Alleen voor professionals")
+from search.registry import FACETS  # noqa: F401 - the facet names, derived from registrations
 
 
 class SearchEntry(models.Model):
@@ -41,9 +25,7 @@ class SearchEntry(models.Model):
     title = models.CharField(max_length=255)
     url = models.CharField(max_length=500)
     date = models.DateField(null=True, db_index=True)
-    visibility = models.CharField(
-        max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC, db_index=True
-    )
+    audience = models.CharField(max_length=255, default="openbaar", db_index=True)
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True, help_text="Plain text, for snippets.")
     title_terms = models.TextField(blank=True)
@@ -79,40 +61,51 @@ class SearchFacetValue(models.Model):
         return f"{self.facet}={self.value}"
 
 
-class IndexState(models.Model):
-    """One row whose token changes with every write to the index, in the same transaction.
+class IndexChange(models.Model):
+    """An append-only log of writes to the index: each write adds a row in its transaction.
 
-    Caches built from the index (the facet bitsets of `search.facetindex`) compare the token:
-    a one-row read per search instead of an aggregate over every entry. A fresh random token
-    (not a counter) stays unique when a transaction that wrote the index is rolled back.
+    Caches built from the index (the facet bitsets of `search.facetindex`) compare a token
+    of this log (`current_token`): a one-row aggregate per search instead of one over every
+    entry. Writers only insert, so concurrent writers never wait on one hot row; the log is
+    pruned now and then (`record`). The token combines count, sum and maximum of the ids:
+    a transaction that commits late with a lower id still changes it.
     """
 
-    token = models.CharField(max_length=32)
+    KEEP = 200  # rows kept when pruning
 
-    @classmethod
-    def bump(cls) -> None:
-        token = uuid.uuid4().hex
-        if not cls.objects.filter(pk=1).update(token=token):
-            cls.objects.create(pk=1, token=token)
+    class Meta:
+        verbose_name = _("zoekindexwijziging")
 
     def __str__(self):
-        return self.token
+        return str(self.pk)
+
+    @classmethod
+    def record(cls) -> None:
+        change = cls.objects.create()
+        if change.pk % cls.KEEP == 0:
+            cls.objects.filter(pk__lte=change.pk - cls.KEEP).delete()
 
     @classmethod
     def current_token(cls) -> str:
-        return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+        stamp = cls.objects.aggregate(n=Count("id"), s=Sum("id"), m=Max("id"))
+        return f"{stamp['n']}:{stamp['s'] or 0}:{stamp['m'] or 0}"
 
 
 class SearchWord(models.Model):
-    """Vocabulary with document counts per visibility: spelling suggestions and autocomplete.
+    """Vocabulary with document counts per audience key: spelling suggestions and autocomplete.
 
-    Counted separately for public documents so that a word that occurs only in
-    professionals-only content is never suggested to an anonymous visitor.
+    A viewer's count of a word is the sum over the audiences the viewer may see, so a word
+    that occurs only in content someone may not see is never suggested to them.
     """
 
-    word = models.CharField(max_length=100, unique=True)
-    public_docs = models.IntegerField(default=0)
-    all_docs = models.IntegerField(default=0)
+    word = models.CharField(max_length=100)
+    audience = models.CharField(max_length=255)
+    docs = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["word", "audience"], name="search_word_audience_unique")
+        ]
 
     def __str__(self):
         return self.word

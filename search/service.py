@@ -2,7 +2,14 @@
 
 `parse_query` turns request parameters into a `SearchQuery` (or a clear `SearchInputError`);
 `run_search` asks the configured engine and falls back to the database engine when
-Elasticsearch fails or is too slow. Visibility is decided here, once, from the user.
+Elasticsearch fails or is too slow.
+
+Visibility is the one policy's (`kennisbank.visibility`): a query carries the user's
+`Viewer`, the engines answer from the audiences it may see, and before answering, the hits
+are checked again against the live pages (`visible`), so no drift, failed task or lagging
+worker can show a page to someone who may not see it. What fails that check is dropped,
+logged as drift and queued for a sync that repairs it. Editors' picks, "meer zoals dit"
+and the click-through (`page_for_click`) go through the same policy.
 """
 
 from __future__ import annotations
@@ -12,12 +19,17 @@ import re
 
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
 
-from kennisbank.roles import is_professional
+from kennisbank.visibility import Viewer, viewer_of, visible
 from search import analysis
 from search.engines import get_database_engine, get_engine
 from search.engines.base import MAX_PAGE, PER_PAGE, SORTS, Hit, SearchQuery, SearchResults
-from search.models import FACETS, QueryLog, SearchEntry, Visibility
+from search.indexer import schedule_sync
+from search.models import QueryLog, SearchEntry
+from search.registry import FACETS
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +82,16 @@ def parse_query(params, user) -> SearchQuery:
         sort=sort,
         page=page,
         per_page=PER_PAGE,
-        professional=is_professional(user),
+        viewer=viewer_of(user),
     )
+
+
+def _fallback(operation: str, engine):
+    fallback = get_database_engine()
+    if engine is fallback:
+        return None
+    logger.exception("%s on %s failed; answering from the database", operation, engine.name)
+    return fallback
 
 
 def run_search(query: SearchQuery) -> SearchResults:
@@ -79,34 +99,51 @@ def run_search(query: SearchQuery) -> SearchResults:
     try:
         results = engine.search(query)
     except Exception:
-        fallback = get_database_engine()
-        if engine is fallback:
+        fallback = _fallback("Search", engine)
+        if fallback is None:
             raise
-        logger.exception("Search engine %s failed; answering from the database", engine.name)
         results = fallback.search(query)
         results.degraded = True
+    results.hits = only_visible(results.hits, query.viewer)
     if query.page == 1 and query.text:
-        picks = editors_picks(query.text, query.professional)
+        picks = editors_picks(query.text, query.viewer)
         picked = {hit.page_id for hit in picks}
         results.hits = picks + [hit for hit in results.hits if hit.page_id not in picked]
     return results
 
 
-def editors_picks(text: str, professional: bool) -> list[Hit]:
-    """Wagtail search promotions for this query, on top; only pages the user may see."""
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-    from wagtail.search.utils import normalise_query_string
+def visible_ids(page_ids, viewer: Viewer) -> set[int]:
+    """Of these pages, those the viewer may see now (the live policy, not the index)."""
+    ids = [pk for pk in page_ids if pk]
+    if not ids:
+        return set()
+    return set(visible(Page.objects.filter(pk__in=ids), viewer).values_list("pk", flat=True))
 
-    promotions = SearchPromotion.objects.filter(
-        query__query_string=normalise_query_string(text)
-    ).select_related("page")
-    visible = {Visibility.PUBLIC, Visibility.PROFESSIONALS} if professional else {Visibility.PUBLIC}
-    entries = {
-        e.page_id: e
-        for e in SearchEntry.objects.filter(
-            page_id__in=[p.page_id for p in promotions if p.page_id], visibility__in=visible
+
+def only_visible(hits: list[Hit], viewer: Viewer) -> list[Hit]:
+    """The hits the viewer may see now. An index entry that says otherwise is drift: it is
+    left out, logged, and its page queued for a sync that repairs the index."""
+    allowed = visible_ids([hit.page_id for hit in hits], viewer)
+    drifted = sorted({hit.page_id for hit in hits if hit.page_id not in allowed})
+    if drifted:
+        logger.warning(
+            "Search index drift: pages %s are indexed for an audience that may not see them; "
+            "left out and queued for a sync",
+            drifted,
         )
-    }
+        schedule_sync(drifted)
+    return [hit for hit in hits if hit.page_id in allowed]
+
+
+def editors_picks(text: str, viewer: Viewer) -> list[Hit]:
+    """Wagtail search promotions for this query, on top; only pages the viewer may see."""
+    promotions = list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(text))
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    allowed = visible_ids([p.page_id for p in promotions if p.page_id], viewer)
+    entries = {e.page_id: e for e in SearchEntry.objects.filter(page_id__in=allowed)}
     picks = []
     for promotion in promotions:
         if promotion.page_id in entries:
@@ -142,19 +179,41 @@ def suggest(prefix: str, user, limit: int = 8) -> list[str]:
     prefix = clean_text(prefix)
     if len(prefix) < 2:
         return []
+    viewer = viewer_of(user)
     engine = get_engine()
     try:
-        return engine.suggest(prefix, is_professional(user), limit)
+        return engine.suggest(prefix, viewer, limit)
     except Exception:
-        fallback = get_database_engine()
-        if engine is fallback:
+        fallback = _fallback("Suggest", engine)
+        if fallback is None:
             raise
-        logger.exception("Suggest on %s failed; answering from the database", engine.name)
-        return fallback.suggest(prefix, is_professional(user), limit)
+        return fallback.suggest(prefix, viewer, limit)
 
 
-def related(page_id: int, user, limit: int = 5):
-    return get_engine().related(page_id, is_professional(user), limit)
+def related(page_id: int, user, limit: int = 5) -> list[Hit]:
+    """ "Meer zoals dit": what the engine finds most alike, only pages the user may see now;
+    from the database engine when Elasticsearch fails (a page never fails for this)."""
+    viewer = viewer_of(user)
+    engine = get_engine()
+    try:
+        hits = engine.related(page_id, viewer, limit)
+    except Exception:
+        fallback = _fallback("Related", engine)
+        if fallback is None:
+            raise
+        hits = fallback.related(page_id, viewer, limit)
+    return only_visible(hits, viewer)
+
+
+def page_for_click(page_id: int, user) -> SearchEntry | None:
+    """The index entry of a clicked result, only when the user may see the page now and its
+    address is on this site (no open redirect)."""
+    entry = SearchEntry.objects.filter(page_id=page_id).first()
+    if entry is None or not entry.url.startswith("/") or entry.url.startswith("//"):
+        return None
+    if page_id not in visible_ids([page_id], viewer_of(user)):
+        return None
+    return entry
 
 
 def log_query(query: SearchQuery, results: SearchResults) -> QueryLog | None:

@@ -1,16 +1,21 @@
 """Signal handlers that keep the index following the content.
 
-Publish, unpublish, delete, move and view-restriction changes each schedule a sync of the
-pages concerned (and their descendants, whose URL or visibility may change with them).
+Every change that can narrow who may see a page (unpublish, delete, move, a view
+restriction added, changed or its groups edited, a publish that changes a content field
+such as a lesson's `zichtbaarheid`) applies the new audience of the page and its
+descendants to their entries at once, in the same transaction (`indexer.narrow`: no
+re-analysis). The expensive re-analysis is queued after commit (`indexer.schedule_sync`),
+also for the pages that cite a changed one (their indexed text may quote it), as
+Wagtail's reference index knows them.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from search.indexer import remove_pages, schedule_sync
+from search.indexer import narrow, remove_pages, schedule_sync
 
 
 def _with_descendants(page: Page) -> list[int]:
@@ -18,8 +23,7 @@ def _with_descendants(page: Page) -> list[int]:
 
 
 def _citing(page: Page) -> list[int]:
-    """Pages whose indexed text quotes this one (a dossier cites its lessons), as Wagtail's
-    reference index knows them."""
+    """Pages whose indexed text quotes this one, as Wagtail's reference index knows them."""
     page_type = ContentType.objects.get_for_model(Page).pk
     return [
         int(object_id)
@@ -32,28 +36,49 @@ def _citing(page: Page) -> list[int]:
 
 @receiver(page_published)
 def on_published(sender, instance, **kwargs):
-    # Tags and other cluster relations are saved with the revision; index after commit.
+    # A content field may have narrowed the audience (e.g. a lesson's zichtbaarheid): apply
+    # it now; the text, tags and other cluster relations are analysed after commit.
+    narrow([instance.pk])
     schedule_sync([instance.pk, *_citing(instance)])
 
 
 @receiver(page_unpublished)
 def on_unpublished(sender, instance, **kwargs):
-    schedule_sync(_with_descendants(instance) + _citing(instance))
+    pages = _with_descendants(instance)
+    narrow(pages)
+    schedule_sync(pages + _citing(instance))
 
 
 @receiver(post_page_move)
 def on_moved(sender, instance, **kwargs):
-    schedule_sync(_with_descendants(instance))
+    pages = _with_descendants(instance)
+    narrow(pages)
+    schedule_sync(pages)
 
 
 @receiver(pre_delete, sender=Page)
 def on_page_delete(sender, instance, **kwargs):
     remove_pages([instance.pk])
+    schedule_sync(_citing(instance))
+
+
+def _restriction_changed(page_id) -> None:
+    page = Page.objects.filter(pk=page_id).first()
+    if page is not None:
+        pages = _with_descendants(page)
+        narrow(pages)
+        schedule_sync(pages)
 
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
 def on_restriction_change(sender, instance, **kwargs):
-    page = Page.objects.filter(pk=instance.page_id).first()
-    if page is not None:
-        schedule_sync(_with_descendants(page))
+    _restriction_changed(instance.page_id)
+
+
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
+def on_restriction_groups_change(sender, instance, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"} and isinstance(
+        instance, PageViewRestriction
+    ):
+        _restriction_changed(instance.page_id)

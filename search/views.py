@@ -2,32 +2,17 @@
 
 from django.db.models import F
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from search import service
-from search.models import FACETS, QueryLog, SearchEntry
-
-FACET_LABELS = {
-    "type": "Soort inhoud",
-    "soort": "Soort les",
-    "fase": "Fase",
-    "gebied": "Gebied",
-    "gemeente": "Gemeente",
-    "organisatie": "Organisatie",
-    "actielijn": "Actielijn",
-    "doel": "Doel",
-    "thema": "Thema",
-    "doelgroep": "Doelgroep",
-    "tag": "Tag",
-    "jaar": "Jaar",
-}
+from search import registry, service
+from search.models import QueryLog
 
 
 @require_GET
 def search_page(request):
-    context = {"query": "", "results": None, "error": None, "facet_labels": FACET_LABELS}
+    facet_labels = registry.facets()
+    context = {"query": "", "results": None, "error": None, "facet_labels": facet_labels}
     try:
         query = service.parse_query(request.GET, request.user)
     except service.SearchInputError as error:
@@ -40,7 +25,7 @@ def search_page(request):
         search=query,
         results=results,
         log_id=log.pk if log else None,
-        facets=[(name, FACET_LABELS[name], results.facets[name]) for name in FACETS]
+        facets=[(name, label, results.facets.get(name, [])) for name, label in facet_labels.items()]
         if results
         else [],
     )
@@ -84,9 +69,10 @@ def suggest_api(request):
 
 @require_GET
 def click(request, log_id: int, page_id: int):
-    """Count a click on a result, then go to it (only to pages in the index: no open redirect)."""
-    entry = get_object_or_404(SearchEntry, page_id=page_id)
-    if not entry.url.startswith("/"):
+    """Count a click on a result, then go to it: only to indexed pages on this site that the
+    user may see (no open redirect, no address of a restricted page)."""
+    entry = service.page_for_click(page_id, request.user)
+    if entry is None:
         raise Http404
     QueryLog.objects.filter(pk=log_id).update(clicks=F("clicks") + 1)
     return HttpResponseRedirect(entry.url)

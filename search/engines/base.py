@@ -1,11 +1,17 @@
-"""The contract every search engine implements: a query goes in, results come out."""
+"""The contract every search engine implements: a query goes in, results come out.
+
+A query carries its `Viewer` (`kennisbank.visibility.viewer_of`); an engine answers only
+from entries whose audience key the viewer may see (`Viewer.may_see`).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from search.models import FACETS
+from kennisbank.visibility import ANONYMOUS, Viewer
+from search import registry
+from search.registry import FACETS
 
 SORTS = ("relevantie", "datum")
 PER_PAGE = 10
@@ -19,7 +25,7 @@ class SearchQuery:
     sort: str = "relevantie"
     page: int = 1
     per_page: int = PER_PAGE
-    professional: bool = False  # may see professionals-only content
+    viewer: Viewer = ANONYMOUS  # whose query: decides which audiences it may see
 
     @property
     def offset(self) -> int:
@@ -39,9 +45,7 @@ class Hit:
 
     @property
     def type_label(self) -> str:
-        from search.documents import TYPE_LABELS
-
-        return TYPE_LABELS.get(self.type, "Link" if self.type == "link" else self.type)
+        return registry.type_label(self.type)
 
 
 @dataclass
@@ -76,13 +80,18 @@ class SearchEngine:
     def remove(self, page_ids) -> None:
         raise NotImplementedError
 
+    def set_audiences(self, audiences: dict[int, str]) -> None:
+        """page id -> new audience key for pages already indexed, without re-analysis (a
+        restriction, unpublish or move must take effect in the same transaction)."""
+        raise NotImplementedError
+
     def search(self, query: SearchQuery) -> SearchResults:
         raise NotImplementedError
 
-    def suggest(self, prefix: str, professional: bool, limit: int = 8) -> list[str]:
+    def suggest(self, prefix: str, viewer: Viewer, limit: int = 8) -> list[str]:
         raise NotImplementedError
 
-    def related(self, page_id: int, professional: bool, limit: int = 5) -> list[Hit]:
+    def related(self, page_id: int, viewer: Viewer, limit: int = 5) -> list[Hit]:
         raise NotImplementedError
 
     def indexed_ids(self) -> dict[int, object]:

@@ -15,20 +15,16 @@ from collections import Counter
 from contextlib import contextmanager
 
 from django.db import connection, transaction
+from django.db.models import Sum
 from django.db.models.functions import Length
 
+from kennisbank.visibility import Viewer
 from search import analysis, facetindex
 from search.engines import terms as eterms
 from search.engines.base import FacetCount, Hit, SearchEngine, SearchQuery, SearchResults
 from search.highlight import make_snippet
-from search.models import (
-    FACETS,
-    IndexState,
-    SearchEntry,
-    SearchFacetValue,
-    SearchWord,
-    Visibility,
-)
+from search.models import IndexChange, SearchEntry, SearchFacetValue, SearchWord
+from search.registry import FACETS
 from search.synonyms import current_synonyms
 
 TITLE_WEIGHT = 8.0
@@ -93,7 +89,7 @@ class DatabaseEngine(SearchEngine):
         return count
 
     def _index_batch(self, documents) -> int:
-        words_public, words_all = Counter(), Counter()
+        counts = Counter()
         with transaction.atomic():
             entries = SearchEntry.objects.bulk_create(
                 [SearchEntry(page_id=d.page_id, **_entry_fields(d)) for d in documents]
@@ -109,41 +105,60 @@ class DatabaseEngine(SearchEngine):
             rows = []
             for entry, document in zip(entries, documents, strict=True):
                 rows += _facet_rows(entry, document)
-                words = entry.vocabulary.split()
-                words_all.update(words)
-                if document.visibility == Visibility.PUBLIC:
-                    words_public.update(words)
+                counts.update((w, entry.audience) for w in entry.vocabulary.split())
             SearchFacetValue.objects.bulk_create(rows, batch_size=2000)
-            self._add_counts(words_public, words_all)
-            IndexState.bump()
+            self._add_counts(counts)
+            IndexChange.record()
         return len(documents)
 
-    def _add_counts(self, words_public: Counter, words_all: Counter) -> None:
-        """Add (or with negative counts, subtract) document counts per word: one upsert."""
-        if not words_all:
+    def _add_counts(self, counts: Counter) -> None:
+        """Add (or with negative counts, subtract) document counts per (word, audience): one
+        upsert, in sorted order so that concurrent writers lock rows in the same order and
+        cannot deadlock each other."""
+        rows = [(w[:100], a, n) for (w, a), n in sorted(counts.items()) if n]
+        if not rows:
             return
         table = SearchWord._meta.db_table
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {table} (word, public_docs, all_docs) VALUES (%s, %s, %s) "  # noqa: S608
-                f"ON CONFLICT (word) DO UPDATE SET "
-                f"public_docs = {table}.public_docs + excluded.public_docs, "
-                f"all_docs = {table}.all_docs + excluded.all_docs",
-                [(w[:100], words_public[w], n) for w, n in words_all.items()],
+                f"INSERT INTO {table} (word, audience, docs) VALUES (%s, %s, %s) "  # noqa: S608
+                f"ON CONFLICT (word, audience) DO UPDATE SET docs = {table}.docs + excluded.docs",
+                rows,
             )
 
     def _remove_entries(self, page_ids) -> None:
-        words_public, words_all = Counter(), Counter()
+        counts = Counter()
         entries = SearchEntry.objects.filter(page_id__in=list(page_ids))
-        for vocabulary, visibility in entries.values_list("vocabulary", "visibility"):
-            words = vocabulary.split()
-            words_all.subtract(words)
-            if visibility == Visibility.PUBLIC:
-                words_public.subtract(words)
+        for vocabulary, audience in entries.values_list("vocabulary", "audience"):
+            counts.subtract((w, audience) for w in vocabulary.split())
         SearchFacetValue.objects.filter(entry__in=entries).delete()
         entries.delete()
-        self._add_counts(words_public, words_all)
-        IndexState.bump()
+        self._add_counts(counts)
+        IndexChange.record()
+
+    def set_audiences(self, audiences: dict[int, str]) -> None:
+        """New audience keys for indexed pages: the entry and its vocabulary counts move to
+        the new key; nothing is analysed again."""
+        with transaction.atomic():
+            counts = Counter()
+            changed = {}
+            rows = SearchEntry.objects.filter(page_id__in=list(audiences)).values_list(
+                "pk", "page_id", "audience", "vocabulary"
+            )
+            for pk, page_id, old, vocabulary in rows:
+                new = audiences[page_id]
+                if new == old:
+                    continue
+                changed.setdefault(new, []).append(pk)
+                words = vocabulary.split()
+                counts.subtract((w, old) for w in words)
+                counts.update((w, new) for w in words)
+            if not changed:
+                return
+            for key, pks in sorted(changed.items()):
+                SearchEntry.objects.filter(pk__in=pks).update(audience=key)
+            self._add_counts(counts)
+            IndexChange.record()
 
     def remove(self, page_ids) -> None:
         with transaction.atomic():
@@ -154,7 +169,7 @@ class DatabaseEngine(SearchEngine):
             SearchFacetValue.objects.all().delete()
             SearchEntry.objects.all().delete()
             SearchWord.objects.all().delete()
-            IndexState.bump()
+            IndexChange.record()
 
     def indexed_ids(self) -> dict[int, object]:
         return dict(SearchEntry.objects.values_list("page_id", "source_updated_at"))
@@ -231,7 +246,7 @@ class DatabaseEngine(SearchEngine):
         # Without, the database's own top-k is cheaper than bringing every score over.
         scored = self._scored_matches(match) if ranked and filtered else None
         matched = [pk for pk, _ in scored] if scored is not None else self._matched_ids(match)
-        base = facetindex.to_bits(matched) & index.visible(query.professional)
+        base = facetindex.to_bits(matched) & index.visible(query.viewer)
         filters = {f: index.filter_bits(f, v) for f, v in query.filters.items() if v}
         selected = base
         for bits in filters.values():
@@ -276,48 +291,50 @@ class DatabaseEngine(SearchEngine):
 
         suggestion = None
         if plan is not None and total == 0:
-            suggestion = self.spelling_suggestion(query.text, query.professional)
+            suggestion = self.spelling_suggestion(query.text, query.viewer)
         return SearchResults(total, query.page, hits, facets, suggestion, self.name)
 
     # --- suggestions ----------------------------------------------------------------------
 
-    def _vocabulary(self, prefix: str, professional: bool, limit: int | None = None):
-        column = "all_docs" if professional else "public_docs"
-        qs = SearchWord.objects.filter(**{f"{column}__gt": 0})
-        if prefix:
-            qs = qs.filter(word__startswith=prefix)
-        qs = qs.order_by(f"-{column}", "word").values_list("word", column)
+    def _words(self, viewer: Viewer, words=None):
+        """Vocabulary counts over the audiences this viewer may see: (word, documents)."""
+        keys = facetindex.current().audience_keys(viewer)
+        words = SearchWord.objects.all() if words is None else words
+        return (
+            words.filter(audience__in=keys, docs__gt=0)
+            .values("word")
+            .annotate(n=Sum("docs"))
+            .values_list("word", "n")
+        )
+
+    def _vocabulary(self, prefix: str, viewer: Viewer, limit: int | None = None):
+        words = SearchWord.objects.filter(word__startswith=prefix) if prefix else None
+        qs = self._words(viewer, words).order_by("-n", "word")
         return qs[:limit] if limit else qs
 
-    def suggest(self, prefix: str, professional: bool, limit: int = 8) -> list[str]:
+    def suggest(self, prefix: str, viewer: Viewer, limit: int = 8) -> list[str]:
         words = eterms.document_words(prefix)
         if not words or prefix.endswith(" "):
             return []
         *head, last = list(_ordered_words(prefix))
         if len(last) < 2:
             return []
-        completions = [word for word, _ in self._vocabulary(last, professional, limit)]
+        completions = [word for word, _ in self._vocabulary(last, viewer, limit)]
         lead = " ".join(head)
         return [f"{lead} {word}".strip() for word in completions]
 
-    def spelling_suggestion(self, text: str, professional: bool) -> str | None:
+    def spelling_suggestion(self, text: str, viewer: Viewer) -> str | None:
         words = list(_ordered_words(text))
         changed, corrected = False, []
         for word in words:
-            known = self._vocabulary(word, professional, 1)
+            known = self._vocabulary(word, viewer, 1)
             if known and known[0][0] == word:
                 corrected.append(word)
                 continue
-            candidates = dict(
-                SearchWord.objects.annotate(n=Length("word"))
-                .filter(
-                    **{"all_docs__gt" if professional else "public_docs__gt": 0},
-                    word__startswith=word[:1],
-                    n__gte=len(word) - 2,
-                    n__lte=len(word) + 2,
-                )
-                .values_list("word", "all_docs" if professional else "public_docs")[:20000]
+            near = SearchWord.objects.annotate(length=Length("word")).filter(
+                word__startswith=word[:1], length__gte=len(word) - 2, length__lte=len(word) + 2
             )
+            candidates = dict(self._words(viewer, near)[:20000])
             best = analysis.suggest(word, candidates)
             if best and best != word:
                 corrected.append(best)
@@ -328,7 +345,7 @@ class DatabaseEngine(SearchEngine):
 
     # --- related ----------------------------------------------------------------------------
 
-    def related(self, page_id: int, professional: bool, limit: int = 5) -> list[Hit]:
+    def related(self, page_id: int, viewer: Viewer, limit: int = 5) -> list[Hit]:
         entry = SearchEntry.objects.filter(page_id=page_id).first()
         if entry is None:
             return []
@@ -336,7 +353,7 @@ class DatabaseEngine(SearchEngine):
         match = eterms.any_of([t for t, _ in terms.most_common(12)], vendor=connection.vendor)
         if not match:
             return []
-        visible = facetindex.current().visible(professional) & ~(1 << entry.pk)
+        visible = facetindex.current().visible(viewer) & ~(1 << entry.pk)
         best = self._top_scored(match, visible, limit)
         entries = SearchEntry.objects.in_bulk(best)
         return [_hit(entries[i], None) for i in best if i in entries]
@@ -356,7 +373,7 @@ def _entry_fields(document) -> dict:
         "title": document.title[:255],
         "url": document.url[:500],
         "date": document.date,
-        "visibility": document.visibility,
+        "audience": document.audience,
         "summary": document.summary,
         "body": document.body,
         "title_terms": " ".join(analysis.analyze_document(document.title)),

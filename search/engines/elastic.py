@@ -5,6 +5,11 @@ a dictionary decompounder fed with the same lexicon, and the Dutch Snowball stem
 Synonyms come from the editors' list and are expanded at query time in Python, exactly as
 for the database engine, so an edit applies to the next query without reindexing.
 
+Facet fields (one keyword each) come from the content apps' registrations
+(`search.registry`). Every document carries its `audience` key (`kennisbank.visibility`);
+a query filters on the keys its viewer may see, which the database index (always current)
+knows (`search.facetindex`).
+
 The index is versioned (`<alias>-<timestamp>`) and served through an alias: a rebuild
 fills a new index and swaps the alias atomically, so search keeps answering meanwhile.
 """
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import time
 
+from elasticsearch.helpers import bulk, scan
 from elasticsearch_dsl import (
     A,
     Completion,
@@ -28,10 +34,11 @@ from elasticsearch_dsl import (
     token_filter,
 )
 
-from search import analysis
+from kennisbank.visibility import NOBODY_KEY, Viewer
+from search import analysis, facetindex
 from search.engines import terms as eterms
 from search.engines.base import FacetCount, Hit, SearchEngine, SearchQuery, SearchResults
-from search.models import FACETS, Visibility
+from search.registry import FACETS
 from search.synonyms import current_synonyms
 
 ALIAS = "kennisbank-search"
@@ -63,13 +70,13 @@ class KennisbankDocument(Document):
     body = Text(analyzer=dutch_text, fields={"words": Text(analyzer=folded_keyword)})
     url = Keyword(index=False)
     doc_type = Keyword()
-    visibility = Keyword()
+    audience = Keyword()
     date = Date()
     page_id = Keyword()
     source_updated_at = Date()
     suggest = Completion(
         analyzer=folded_keyword,
-        contexts=[{"name": "visibility", "type": "category", "path": "visibility"}],
+        contexts=[{"name": "audience", "type": "category", "path": "audience"}],
     )
     labels = Keyword(index=False)
 
@@ -77,13 +84,16 @@ class KennisbankDocument(Document):
         name = ALIAS
 
 
-for _facet in FACETS:
-    if _facet not in {"type"}:
-        KennisbankDocument._doc_type.mapping.field(_facet, Keyword())
-FACET_FIELDS = {facet: ("doc_type" if facet == "type" else facet) for facet in FACETS}
+def facet_field(facet: str) -> str:
+    """The keyword field of a facet (the type of content is stored as `doc_type`)."""
+    return "doc_type" if facet == "type" else facet
 
 
 def index_definition(name: str) -> Index:
+    mapping = KennisbankDocument._doc_type.mapping
+    for facet in FACETS:
+        if facet_field(facet) != "doc_type":
+            mapping.field(facet_field(facet), Keyword())
     index = Index(name)
     index.settings(number_of_shards=1, number_of_replicas=0, max_result_window=20000)
     index.analyzer(dutch_text)
@@ -108,9 +118,9 @@ def versioned_name(alias: str = ALIAS) -> str:
 def to_es_document(document) -> KennisbankDocument:
     words = eterms.document_words(document.title)
     fields = {
-        FACET_FIELDS[facet]: [slug for slug, _ in values]
+        facet_field(facet): [slug for slug, _ in values]
         for facet, values in document.facets.items()
-        if facet in FACET_FIELDS
+        if facet in FACETS
     }
     fields["doc_type"] = document.doc_type
     labels = [
@@ -125,20 +135,22 @@ def to_es_document(document) -> KennisbankDocument:
         summary=document.summary,
         body=document.body,
         url=document.url,
-        visibility=document.visibility,
+        audience=document.audience,
         date=document.date,
         source_updated_at=document.source_updated_at,
         suggest={
             "input": [document.title, *words],
-            "contexts": {"visibility": [document.visibility]},
+            "contexts": {"audience": [document.audience]},
         },
         labels=labels,
         **fields,
     )
 
 
-def visibility_values(professional: bool) -> list[str]:
-    return [Visibility.PUBLIC, Visibility.PROFESSIONALS] if professional else [Visibility.PUBLIC]
+def audience_values(viewer: Viewer) -> list[str]:
+    """The audience keys this viewer may see, as the database index knows them. Never
+    empty: an empty context list would make the completion suggester ignore contexts."""
+    return facetindex.current().audience_keys(viewer) or [NOBODY_KEY]
 
 
 def text_query(text: str, synonyms) -> Q:
@@ -164,13 +176,17 @@ def text_query(text: str, synonyms) -> Q:
     return Q("bool", must=must)
 
 
-def build_search(query: SearchQuery, synonyms, index: str = ALIAS) -> Search:
-    """The complete request: text, visibility, filters (post_filter for OR-within-facet
+def build_search(
+    query: SearchQuery, synonyms, index: str = ALIAS, audiences: list[str] | None = None
+) -> Search:
+    """The complete request: text, audiences, filters (post_filter for OR-within-facet
     counts), one filtered aggregation per facet, highlighting, paging and sorting."""
     search = Search(index=index).query(text_query(query.text, synonyms))
-    search = search.filter("terms", visibility=visibility_values(query.professional))
+    if audiences is None:
+        audiences = audience_values(query.viewer)
+    search = search.filter("terms", audience=audiences)
     filters = {
-        facet: Q("terms", **{FACET_FIELDS[facet]: list(values)})
+        facet: Q("terms", **{facet_field(facet): list(values)})
         for facet, values in query.filters.items()
         if values
     }
@@ -178,7 +194,7 @@ def build_search(query: SearchQuery, synonyms, index: str = ALIAS) -> Search:
         search = search.post_filter(Q("bool", filter=list(filters.values())))
     for facet in FACETS:
         others = [q for name, q in filters.items() if name != facet]
-        terms = A("terms", field=FACET_FIELDS[facet], size=50)
+        terms = A("terms", field=facet_field(facet), size=50)
         search.aggs.bucket(facet, "filter", filter=Q("bool", filter=others)).bucket("values", terms)
     search = search.highlight("body", "summary", fragment_size=180, number_of_fragments=1)
     search = search.highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html")
@@ -212,8 +228,6 @@ class ElasticsearchEngine(SearchEngine):
             self.client.indices.update_aliases(actions=alias_actions(self.alias, name, []))
 
     def rebuild(self, documents, progress=None) -> int:
-        from elasticsearch.helpers import bulk
-
         name = versioned_name(self.alias)
         index_definition(name).create(using=self.client)
         count = 0
@@ -241,15 +255,20 @@ class ElasticsearchEngine(SearchEngine):
             to_es_document(document).save(using=self.client, index=self.alias, refresh=True)
 
     def remove(self, page_ids) -> None:
-        for page_id in page_ids:
-            self.client.delete(index=self.alias, id=str(page_id), refresh=True, ignore=[404])
+        ids = [str(page_id) for page_id in page_ids]
+        if ids:
+            self.client.delete_by_query(
+                index=self.alias,
+                query={"ids": {"values": ids}},
+                refresh=True,
+                conflicts="proceed",
+                ignore_unavailable=True,
+            )
 
     def clear(self) -> None:
         self.client.delete_by_query(index=self.alias, query={"match_all": {}}, refresh=True)
 
     def indexed_ids(self) -> dict[int, object]:
-        from elasticsearch.helpers import scan
-
         return {
             int(hit["_id"]): hit["_source"].get("source_updated_at")
             for hit in scan(self.client, index=self.alias, _source=["source_updated_at"])
@@ -305,7 +324,28 @@ class ElasticsearchEngine(SearchEngine):
             response.hits.total.value, query.page, hits, facets, suggestion, self.name
         )
 
-    def suggest(self, prefix: str, professional: bool, limit: int = 8) -> list[str]:
+    def set_audiences(self, audiences: dict[int, str]) -> None:
+        """Documents whose audience changed leave the index (the completion contexts cannot
+        be changed in place); the queued sync (`search.indexer.sync_page_task`) brings back
+        what belongs. One request, whatever the number of pages."""
+        by_key: dict[str, list[str]] = {}
+        for page_id, key in audiences.items():
+            by_key.setdefault(key, []).append(str(page_id))
+        if not by_key:
+            return
+        changed = [
+            Q("bool", filter=[Q("ids", values=ids)], must_not=[Q("term", audience=key)])
+            for key, ids in by_key.items()
+        ]
+        self.client.delete_by_query(
+            index=self.alias,
+            query=Q("bool", should=changed, minimum_should_match=1).to_dict(),
+            refresh=True,
+            conflicts="proceed",
+            ignore_unavailable=True,
+        )
+
+    def suggest(self, prefix: str, viewer: Viewer, limit: int = 8) -> list[str]:
         search = (
             Search(index=self.alias)
             .using(self.client)
@@ -316,7 +356,7 @@ class ElasticsearchEngine(SearchEngine):
                     "field": "suggest",
                     "size": limit,
                     "skip_duplicates": True,
-                    "contexts": {"visibility": visibility_values(professional)},
+                    "contexts": {"audience": audience_values(viewer)},
                 },
             )
             .source(False)
@@ -324,7 +364,7 @@ class ElasticsearchEngine(SearchEngine):
         response = search.execute()
         return [option.text for option in response.suggest.complete[0].options]
 
-    def related(self, page_id: int, professional: bool, limit: int = 5) -> list[Hit]:
+    def related(self, page_id: int, viewer: Viewer, limit: int = 5) -> list[Hit]:
         search = (
             Search(index=self.alias)
             .using(self.client)
@@ -338,7 +378,7 @@ class ElasticsearchEngine(SearchEngine):
                     max_query_terms=25,
                 )
             )
-            .filter("terms", visibility=visibility_values(professional))
+            .filter("terms", audience=audience_values(viewer))
             .source(excludes=["body", "suggest"])
         )[:limit]
         return [

@@ -1,6 +1,7 @@
 """The Elasticsearch engine's definitions, checked without a server: mapping, analysis,
 generated queries (to_dict) and the alias swap."""
 
+from kennisbank.visibility import Viewer
 from search.analysis import SynonymSet
 from search.engines.base import SearchQuery
 from search.engines.elastic import (
@@ -10,7 +11,7 @@ from search.engines.elastic import (
     index_definition,
     versioned_name,
 )
-from search.models import FACETS
+from search.registry import FACETS
 
 SYNONYMS = SynonymSet.from_lines(["IMG = Instituut Mijnbouwschade Groningen"])
 
@@ -31,25 +32,41 @@ def test_mapping_has_keyword_facets_a_completion_field_and_dutch_text():
         field = "doc_type" if facet == "type" else facet
         assert properties[field]["type"] == "keyword", facet
     assert properties["suggest"]["type"] == "completion"
-    assert properties["suggest"]["contexts"][0]["path"] == "visibility"
+    assert properties["suggest"]["contexts"][0]["path"] == "audience"
     assert properties["title"]["analyzer"] == "dutch_text"
-    assert properties["visibility"]["type"] == "keyword"
+    assert properties["audience"]["type"] == "keyword"
 
 
-def test_anonymous_query_filters_on_public_visibility():
-    body = build_search(SearchQuery(text="woning"), SYNONYMS).to_dict()
-    assert {"terms": {"visibility": ["openbaar"]}} in body["query"]["bool"]["filter"]
+def test_mapping_derives_the_facet_fields_from_the_registered_content():
+    properties = index_definition("kb-test").to_dict()["mappings"]["properties"]
+    assert {"soort", "gemeente", "organisatie", "thema", "tag", "jaar"} <= set(properties)
 
 
-def test_professional_query_includes_professionals_only_content():
-    body = build_search(SearchQuery(text="woning", professional=True), SYNONYMS).to_dict()
-    assert {"terms": {"visibility": ["openbaar", "professionals"]}} in body["query"]["bool"][
-        "filter"
-    ]
+def test_query_filters_on_the_audience_keys_it_is_given():
+    body = build_search(
+        SearchQuery(text="woning"), SYNONYMS, audiences=["openbaar", "ingelogd"]
+    ).to_dict()
+    assert {"terms": {"audience": ["openbaar", "ingelogd"]}} in body["query"]["bool"]["filter"]
+
+
+def test_the_audience_keys_of_a_query_are_those_its_viewer_may_see(db, make_lesson, settings):
+    from django.contrib.auth.models import Group
+
+    from search.engines.elastic import audience_values
+
+    settings.ELASTICSEARCH_URL = ""
+    group = Group.objects.create(name="Werkgroep")
+    make_lesson("Openbare les", "tekst")
+    make_lesson("Les voor professionals", "tekst", zichtbaarheid="professionals")
+    assert audience_values(Viewer()) == ["openbaar"]
+    member = Viewer(authenticated=True, group_ids=frozenset([group.pk]))
+    assert audience_values(member) == ["openbaar"]
+    everyone = sorted(audience_values(Viewer(authenticated=True, superuser=True)))
+    assert everyone[0].startswith("groepen:") and everyone[1] == "openbaar"
 
 
 def test_synonyms_expand_at_query_time_into_alternatives():
-    body = build_search(SearchQuery(text="IMG"), SYNONYMS).to_dict()
+    body = build_search(SearchQuery(text="IMG"), SYNONYMS, audiences=["openbaar"]).to_dict()
     text = str(body["query"])
     assert "instituut mijnbouwschade groningen" in text.lower()
     assert "'img'" in text.lower()
@@ -57,7 +74,7 @@ def test_synonyms_expand_at_query_time_into_alternatives():
 
 def test_facet_filters_are_post_filters_and_each_aggregation_ignores_its_own_filter():
     query = SearchQuery(text="schade", filters={"fase": ("werkt", "idee"), "thema": ("veilig",)})
-    body = build_search(query, SYNONYMS).to_dict()
+    body = build_search(query, SYNONYMS, audiences=["openbaar"]).to_dict()
     assert {"terms": {"fase": ["werkt", "idee"]}} in body["post_filter"]["bool"]["filter"]
     fase_agg = body["aggs"]["fase"]["filter"]["bool"]["filter"]
     assert fase_agg == [{"terms": {"thema": ["veilig"]}}]
@@ -66,13 +83,15 @@ def test_facet_filters_are_post_filters_and_each_aggregation_ignores_its_own_fil
 
 
 def test_highlighting_uses_mark_and_html_encoding():
-    body = build_search(SearchQuery(text="schade"), SYNONYMS).to_dict()
+    body = build_search(SearchQuery(text="schade"), SYNONYMS, audiences=["openbaar"]).to_dict()
     assert body["highlight"]["pre_tags"] == ["<mark>"]
     assert body["highlight"]["encoder"] == "html"
 
 
 def test_paging_and_date_sort():
-    body = build_search(SearchQuery(text="schade", page=3, sort="datum"), SYNONYMS).to_dict()
+    body = build_search(
+        SearchQuery(text="schade", page=3, sort="datum"), SYNONYMS, audiences=["openbaar"]
+    ).to_dict()
     assert body["from"] == 20 and body["size"] == 10
     assert body["sort"][0] == {"date": {"order": "desc"}}
 
