@@ -8,5 +8,6 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-kennisbank-herstel-groningen"  # noqa: F405
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
-# Benchmarks (`make bench-*`) run with these settings; production does not install them.
-INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
+# Benchmarks (`make bench-*`) and the demo content (`make run` → `load_demo`) run with these
+# settings; production installs neither.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench", "demo"]  # noqa: F405

@@ -16,4 +16,4 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 
-INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
+INSTALLED_APPS = [*INSTALLED_APPS, "bench", "demo"]  # noqa: F405

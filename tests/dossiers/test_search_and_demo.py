@@ -2,10 +2,10 @@
 
 import pytest
 
-from dossiers import demo as dossier_demo
+from demo import dossiers as dossier_demo
+from demo import kennisdagen as kennisdag_demo
+from demo import lessons as lesson_demo
 from dossiers.models import DossierKeyLesson, DossierPage
-from kennisdagen import demo as kennisdag_demo
-from lessons import demo as lesson_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_a_cited_lesson_turning_restricted_takes_its_note_out_of_the_dossier_ind
 
 @pytest.fixture
 def demo_lessons(db):
-    # The order of kennisbank.demo.DEMO_LOADERS: lessons link to demo kennisdagen.
+    # The order of demo.loader.LOADERS: lessons link to demo kennisdagen.
     kennisdag_demo.load()
     lesson_demo.load()
 

@@ -5,9 +5,10 @@ from io import StringIO
 from django.core import mail
 from django.core.management import call_command
 
+from demo import accounts
+from demo import follow as follow_demo
 from follow import services
 from follow.models import Follow
-from kennisbank.demo import load_accounts
 from kennisbank.models import Thema
 
 
@@ -55,18 +56,16 @@ def test_enqueue_option(professional, make_lesson):
 
 
 def test_demo_loader_is_idempotent(db, make_lesson, make_dossier):
-    from follow.demo import load
-
-    load_accounts()
-    load(stdout=StringIO())  # no dossier yet: skipped gracefully
+    accounts.load()
+    follow_demo.load(stdout=StringIO())  # no dossier yet: skipped gracefully
     assert set(Follow.objects.values_list("user__username", "kind")) == {
         ("professional", "thema"),
         ("professional", "zoekopdracht"),
     }
     make_dossier()
     out = StringIO()
-    load(stdout=out)
-    load(stdout=out)
+    follow_demo.load(stdout=out)
+    follow_demo.load(stdout=out)
     assert Follow.objects.filter(user__username="redacteur", kind="dossier").count() == 1
     assert Follow.objects.count() == 3
     # Backdated on creation so a dry run right after loading the demo shows something.

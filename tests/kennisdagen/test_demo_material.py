@@ -3,7 +3,7 @@
 import pytest
 from wagtail.documents import get_document_model
 
-from kennisdagen import demo
+from demo import kennisdagen as demo
 from kennisdagen.models import DocumentText, KennisdagPage
 from kennisdagen.selectors import kennisdag_documents, kennisdag_material_text
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from demo.pdf import make_pdf
 from kennisdagen.models import DocumentText, KennisdagDocument
-from kennisdagen.pdfgen import make_pdf
 from kennisdagen.selectors import kennisdag_search_text
 from kennisdagen.tasks import run_extraction
 

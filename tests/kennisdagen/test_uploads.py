@@ -15,8 +15,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from demo.pdf import make_pdf
 from kennisdagen.models import DocumentText
-from kennisdagen.pdfgen import make_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,10 @@ import datetime
 
 from django.utils import timezone
 
-from kennisbank.demo import load_accounts
-from knelpunten import demo
+from demo import accounts
+from demo import kennisdagen as kennisdag_demo
+from demo import knelpunten as demo
+from demo import lessons as lesson_demo
 from knelpunten.models import Knelpunt, Status, StatusWijziging
 
 
@@ -18,7 +20,7 @@ def _snapshot():
 
 
 def test_demo_loader_is_idempotent(db):
-    load_accounts()
+    accounts.load()
     demo.load()
     first = _snapshot()
     demo.load()
@@ -27,7 +29,7 @@ def test_demo_loader_is_idempotent(db):
 
 
 def test_demo_covers_every_status_over_the_last_year(db):
-    load_accounts()
+    accounts.load()
     demo.load()
     assert set(Knelpunt.objects.values_list("status", flat=True)) == set(Status.values)
     now = timezone.now()
@@ -38,7 +40,7 @@ def test_demo_covers_every_status_over_the_last_year(db):
 
 
 def test_demo_history_is_audited_and_ends_in_the_current_status(db):
-    load_accounts()
+    accounts.load()
     demo.load()
     for knelpunt in Knelpunt.objects.all():
         rows = list(knelpunt.statuswijzigingen.all())
@@ -53,12 +55,9 @@ def test_demo_history_is_audited_and_ends_in_the_current_status(db):
 
 
 def test_demo_links_demo_lessons_when_they_exist(db):
-    from kennisdagen.demo import load as load_kennisdagen
-    from lessons.demo import load as load_lessons
-
-    load_accounts()
-    load_kennisdagen()  # demo lessons link to the kennisdag they were harvested at
-    load_lessons()
+    accounts.load()
+    kennisdag_demo.load()  # demo lessons link to the kennisdag they were harvested at
+    lesson_demo.load()
     demo.load()
     linked = Knelpunt.objects.filter(lessen__isnull=False).distinct()
     assert linked.count() >= 10

@@ -4,17 +4,18 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
+from demo import kennisdagen as kennisdag_demo
+from demo import leerloop as demo
+from demo import lessons as lesson_demo
 from kennisbank.models import Gebied
-from kennisdagen import demo as kennisdag_demo
-from leerloop import demo, selectors
+from leerloop import selectors
 from leerloop.models import Bevinding, BevindingBron, BevindingLes, Voortgangsvraag
-from lessons import demo as lesson_demo
 from lessons.models import Adoption
 
 
 @pytest.fixture
 def demo_lessons(db):
-    # The order of kennisbank.demo.DEMO_LOADERS: lessons link to demo kennisdagen.
+    # The order of demo.loader.LOADERS: lessons link to demo kennisdagen.
     kennisdag_demo.load()
     lesson_demo.load()
 

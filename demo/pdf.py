@@ -1,4 +1,5 @@
-"""Write small, valid PDF files with text: demo slides and test fixtures (no extra packages)."""
+"""Write small, valid PDF files with text: the demo kennisdagen's slides, and test fixtures
+(no extra packages)."""
 
 
 def _escape(text: str) -> str:

@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from kennisbank.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_all
+from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from demo.loader import load_all
 
 
 class Command(BaseCommand):

@@ -1,15 +1,12 @@
-"""Demo content for a local Kennisbank: accounts for each role and, per app, example content.
+"""Demo accounts: one login per role, all with the password DEMO_PASSWORD.
 
-`python manage.py load_demo` runs every loader in DEMO_LOADERS in order. Each loader is
-idempotent (it updates what exists instead of adding a second copy) and marks its pages as
-example content, so a demo lesson is never mistaken for a real one.
+Idempotent: re-loading resets the same users' names, e-mail, password and group.
 """
 
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.utils.module_loading import import_string
 
 from kennisbank.roles import ORGANISATOREN, PROFESSIONALS, REDACTEUREN
 
@@ -32,19 +29,8 @@ DEMO_ACCOUNTS = [
     DemoAccount("professional", "Pim", "Professional", PROFESSIONALS),
 ]
 
-# Apps append their own loaders here as they land; order matters (taxonomy before content).
-DEMO_LOADERS = [
-    "kennisbank.demo.load_accounts",
-    "kennisdagen.demo.load",
-    "lessons.demo.load",  # after kennisdagen: lessons link to the day they were harvested
-    "dossiers.demo.load",  # after lessons: dossiers cite them
-    "knelpunten.demo.load",
-    "leerloop.demo.load",
-    "follow.demo.load",
-]
 
-
-def load_accounts(stdout=None) -> list[DemoAccount]:
+def load(stdout=None) -> list[DemoAccount]:
     User = get_user_model()
     for account in DEMO_ACCOUNTS:
         user, _ = User.objects.get_or_create(username=account.username)
@@ -58,10 +44,3 @@ def load_accounts(stdout=None) -> list[DemoAccount]:
         if account.group:
             user.groups.set([Group.objects.get(name=account.group)])
     return DEMO_ACCOUNTS
-
-
-def load_all(stdout=None) -> None:
-    for dotted in DEMO_LOADERS:
-        if stdout:
-            stdout.write(f"  {dotted}")
-        import_string(dotted)(stdout=stdout)

@@ -1,4 +1,4 @@
-"""Demo content for knelpunten: loaded by `load_demo` (see kennisbank.demo.DEMO_LOADERS).
+"""Demo content for knelpunten: loaded by `load_demo` (see demo.loader.LOADERS).
 
 A year of signals in every status, reported by the demo user "professional" and triaged by
 "redacteur", with their status history as audit rows. Dates are relative to today, so a
@@ -19,6 +19,7 @@ from kennisbank.lookup import TermIndex
 from kennisbank.models import Gebied, Gemeente, Organisatie
 from knelpunten import services
 from knelpunten.models import Knelpunt, Status
+from lessons.models import LessonPage
 
 S = Status
 
@@ -378,8 +379,6 @@ def _user(username):
 
 @transaction.atomic
 def load(stdout=None) -> None:
-    from lessons.models import LessonPage
-
     melder = _user("professional")
     redacteur = _user("redacteur")
     gemeenten, gebieden = TermIndex(Gemeente), TermIndex(Gebied)

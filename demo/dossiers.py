@@ -1,7 +1,7 @@
-"""Demo content for dossiers: loaded by `load_demo` (see kennisbank.demo.DEMO_LOADERS).
+"""Demo content for dossiers: loaded by `load_demo` (see demo.loader.LOADERS).
 
 Two dossiers that cite the demo lessons by slug (or demo file name), so this loader runs after
-`lessons.demo`. Published and marked as example content (`is_voorbeeld`). Idempotent:
+`demo.lessons`. Published and marked as example content (`is_voorbeeld`). Idempotent:
 re-loading updates the same dossiers by slug instead of adding copies.
 """
 
@@ -11,9 +11,9 @@ import datetime
 
 import yaml
 
+from demo.lessons import DEMO_DIR
 from dossiers.models import DossierIndexPage, DossierKeyLesson, DossierPage
 from kennisbank.models import HomePage
-from lessons.demo import DEMO_DIR
 from lessons.models import LessonPage
 
 DOSSIERS = [
@@ -188,7 +188,7 @@ def _index() -> DossierIndexPage:
 
 
 def _demo_file_title(name: str) -> str | None:
-    """The title in the front matter of `lessons/demo_lessons/<name>.md`, if that file exists."""
+    """The title in the front matter of `demo/demo_lessons/<name>.md`, if that file exists."""
     path = DEMO_DIR / f"{name}.md"
     if not path.exists():
         return None

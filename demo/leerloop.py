@@ -1,7 +1,7 @@
 """Demo content for leerloop: findings on each progress question, with sources.
 
-Loaded by `load_demo` after the demo lessons (see kennisbank.demo.DEMO_LOADERS); the demo
-adoptions that feed the charts are `toegepast_in` entries in lessons/demo_lessons/*.md.
+Loaded by `load_demo` after the demo lessons (see demo.loader.LOADERS); the demo
+adoptions that feed the charts are `toegepast_in` entries in demo/demo_lessons/*.md.
 Idempotent: a finding is found again by its question and title and updated in place.
 """
 

@@ -1,4 +1,4 @@
-"""Demo lessons: Markdown files in `lessons/demo_lessons/`, loaded through the importer.
+"""Demo lessons: Markdown files in `demo/demo_lessons/`, loaded through the importer.
 
 Published and marked as example content (`is_voorbeeld`), so every page says it is an
 example. Idempotent: re-loading updates the same lessons by slug.

@@ -1,4 +1,4 @@
-"""Demo content for follow: loaded by `load_demo` (see kennisbank.demo.DEMO_LOADERS).
+"""Demo content for follow: loaded by `load_demo` (see demo.loader.LOADERS).
 
 The demo professional follows a thema and a saved search; the demo redacteur follows a
 dossier when there is one. New follows start two weeks back, so `send_digests --dry-run`
@@ -10,8 +10,8 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from dossiers.models import DossierPage
 from follow.services import follow_page, follow_search, follow_term
-from follow.targets import dossier_model
 from kennisbank.models import Thema
 
 DEMO_THEMA = "veilig"
@@ -37,7 +37,7 @@ def load(stdout=None) -> None:
             created += _backdate(follow_term(professional, thema))
         created += _backdate(follow_search(professional, DEMO_SEARCH))
     redacteur = users.get("redacteur")
-    dossier = dossier_model().objects.live().order_by("pk").first()
+    dossier = DossierPage.objects.live().order_by("pk").first()
     if redacteur and dossier:
         created += _backdate(follow_page(redacteur, dossier))
     elif stdout and redacteur:

@@ -14,10 +14,10 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from demo.pdf import make_pdf
 from kennisbank.lookup import TermIndex
 from kennisbank.models import Doelgroep, Organisatie, Thema
 from kennisdagen.models import KennisdagDocument, KennisdagIndexPage, KennisdagPage
-from kennisdagen.pdfgen import make_pdf
 
 
 def _session(start, end, title, speakers, description, materials=()):
