@@ -278,7 +278,7 @@ def environment() -> dict:
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "commit": commit,
-        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
 
 
