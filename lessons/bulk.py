@@ -67,6 +67,13 @@ def insert_lessons(
     content_type = ContentType.objects.get_for_model(LessonPage)
     # Lock the parent like treebeard's add_child does, so concurrent imports cannot collide.
     index = LessonIndexPage.objects.select_for_update().get(pk=index.pk)
+    # Under the lock, so that a second import running at the same time cannot have created
+    # one of these slugs since the caller looked (the caller then writes them one by one).
+    taken = list(
+        index.get_children().filter(slug__in=[d.slug for d in items]).values_list("slug", flat=True)
+    )
+    if taken:
+        raise ValueError(f"les bestaat al: {', '.join(sorted(taken))}")
     last = index.get_children().order_by("-path").first()
     step = last._get_lastpos_in_path() if last else 0
     depth = index.depth + 1

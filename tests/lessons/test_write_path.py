@@ -8,14 +8,16 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 from wagtail.models import Page, PageLogEntry, PageViewRestriction, Revision
 
+from lessons import services
 from lessons.exporter import export_lessons
 from lessons.importer import Importer
 from lessons.models import LessonIndexPage, LessonPage, LessonTag
+from lessons.parser import Lookups, read_lesson
 from search.engines.database import DatabaseEngine
 from search.models import SearchEntry
 
@@ -218,3 +220,19 @@ def test_a_draft_import_writes_nothing_to_the_site_search(
     with django_capture_on_commit_callbacks(execute=True):
         Importer(draft=True).run([lesson_file(tmp_path)])
     assert not indexed and not SearchEntry.objects.exists()
+
+
+# --- two imports at once ---------------------------------------------------------------------
+
+
+def test_bulk_create_refuses_a_slug_another_import_created_meanwhile(tmp_path):
+    # What a second import process sees once it holds the lock on the lesson index: the slug
+    # it found free is taken. It must refuse (the importer then writes that file as an update).
+    path = lesson_file(tmp_path)
+    lookups = Lookups()
+    data = read_lesson(path, lookups)
+    Importer().run([path])
+    before = row_counts()
+    with pytest.raises(ValueError, match="les bestaat al: volledige-les"), transaction.atomic():
+        services.bulk_create_lessons([data], services.lesson_index())
+    assert row_counts() == before
