@@ -159,11 +159,7 @@ def _revisions_and_log(pages, content_type, *, live: bool, user, now) -> None:
     stored = {
         p.pk: p
         for p in LessonPage.objects.filter(pk__in=[p.pk for p in pages]).prefetch_related(
-            "organisaties",
-            "actielijnen",
-            "doelen",
-            "themas",
-            "doelgroepen",
+            *fmt.PREFETCH_RELATED,
             "tagged_items",
             "adoptions",
             "bronnen",
