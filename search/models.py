@@ -9,6 +9,8 @@ as does every vocabulary count (`SearchWord`), so that a query sees only what it
 may see.
 """
 
+import uuid
+
 from django.db import models
 from django.db.models import Count, Max, Sum
 from django.utils.translation import gettext_lazy as _
@@ -61,17 +63,24 @@ class SearchFacetValue(models.Model):
         return f"{self.facet}={self.value}"
 
 
+def _new_stamp() -> str:
+    return uuid.uuid4().hex
+
+
 class IndexChange(models.Model):
     """An append-only log of writes to the index: each write adds a row in its transaction.
 
     Caches built from the index (the facet bitsets of `search.facetindex`) compare a token
     of this log (`current_token`): a one-row aggregate per search instead of one over every
     entry. Writers only insert, so concurrent writers never wait on one hot row; the log is
-    pruned now and then (`record`). The token combines count, sum and maximum of the ids:
-    a transaction that commits late with a lower id still changes it.
+    pruned now and then (`record`). The token combines count, sum and maximum of the ids (a
+    transaction that commits late with a lower id still changes it) with the largest of the
+    rows' random stamps (an id reused after a rollback does not bring an old token back).
     """
 
     KEEP = 200  # rows kept when pruning
+
+    stamp = models.CharField(max_length=32, default=_new_stamp)
 
     class Meta:
         verbose_name = _("zoekindexwijziging")
@@ -87,8 +96,8 @@ class IndexChange(models.Model):
 
     @classmethod
     def current_token(cls) -> str:
-        stamp = cls.objects.aggregate(n=Count("id"), s=Sum("id"), m=Max("id"))
-        return f"{stamp['n']}:{stamp['s'] or 0}:{stamp['m'] or 0}"
+        state = cls.objects.aggregate(n=Count("id"), s=Sum("id"), m=Max("id"), t=Max("stamp"))
+        return f"{state['n']}:{state['s'] or 0}:{state['m'] or 0}:{state['t'] or ''}"
 
 
 class SearchWord(models.Model):

@@ -16,6 +16,8 @@ from collections import Counter
 
 from django.db import migrations, models
 
+import search.models
+
 PROFESSIONAL_GROUPS = ("Professionals", "Redacteuren")
 
 
@@ -110,6 +112,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
+                ("stamp", models.CharField(default=search.models._new_stamp, max_length=32)),
             ],
             options={"verbose_name": "zoekindexwijziging"},
         ),
