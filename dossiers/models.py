@@ -2,6 +2,9 @@
 
 Thin by design: what a reader may see of a dossier (and what is ready to scale) lives in
 `dossiers.selectors`, the PDF in `dossiers.pdf`, Markdown rendering in `kennisbank.markdown`.
+The page types never import those (they sit above the models): what a page adds to its
+context and what its PDF route answers comes from `dossiers.views`, which
+`DossiersConfig.ready()` plugs in as `page_views`.
 """
 
 import re
@@ -16,7 +19,9 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from dossiers.blocks import BottleneckBlock, RecommendationBlock, cited_page_ids
+from kennisbank.markdown import render
 from kennisbank.models.pages import BasePage
+from lessons.models import LessonPage
 from lessons.widgets import MarkdownTextarea
 
 _HEADING = re.compile(r"<(/?)h([234])\b")
@@ -36,15 +41,14 @@ class DossierIndexPage(BasePage):
     parent_page_types = ["kennisbank.HomePage"]
     subpage_types = ["dossiers.DossierPage"]
     max_count = 1
+    page_views = None  # dossiers.views, plugged in by DossiersConfig.ready()
 
     class Meta:
         verbose_name = _("dossieroverzicht")
 
     def get_context(self, request, *args, **kwargs):
-        from dossiers.selectors import visible_dossiers
-
         context = super().get_context(request, *args, **kwargs)
-        context["dossiers"] = visible_dossiers(request.user, index=self)
+        context.update(self.page_views.index_context(self, request))
         return context
 
 
@@ -122,14 +126,13 @@ class DossierPage(RoutablePageMixin, BasePage):
 
     parent_page_types = ["dossiers.DossierIndexPage"]
     subpage_types = []
+    page_views = None  # dossiers.views, plugged in by DossiersConfig.ready()
 
     class Meta:
         verbose_name = _("dossier")
         verbose_name_plural = _("dossiers")
 
     def save(self, *args, **kwargs):
-        from kennisbank.markdown import render
-
         # Rendered once per save (and so per revision published), never per request.
         self.synthese_html = demote_headings(render(self.synthese))
         super().save(*args, **kwargs)
@@ -143,15 +146,11 @@ class DossierPage(RoutablePageMixin, BasePage):
     def source_lessons(self):
         """ALL LessonPages cited anywhere in this dossier, unfiltered: callers that show them
         to a reader go through `dossiers.selectors.visible_source_lessons`."""
-        from lessons.models import LessonPage
-
         return LessonPage.objects.filter(pk__in=self.source_lesson_ids())
 
     def get_context(self, request, *args, **kwargs):
-        from dossiers.selectors import dossier_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(dossier_context(self, request.user))
+        context.update(self.page_views.dossier_page_context(self, request))
         return context
 
     @path("")
@@ -160,9 +159,7 @@ class DossierPage(RoutablePageMixin, BasePage):
 
     @path("pdf/", name="pdf")
     def pdf_route(self, request):
-        from dossiers.pdf import pdf_response
-
-        return pdf_response(self, request.user)
+        return self.page_views.dossier_pdf(request, self)
 
 
 class DossierKeyLesson(Orderable):

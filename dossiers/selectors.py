@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 
 from dossiers.blocks import statements
 from dossiers.models import DossierIndexPage, DossierKeyLesson, DossierPage
-from kennisbank.roles import is_professional
+from kennisbank.visibility import visible
 from lessons.models import Adoption, Fase, LessonPage
 from lessons.selectors import visible_lessons
 
@@ -30,13 +29,11 @@ class Statement:
 
 
 def visible_dossiers(user, index: DossierIndexPage | None = None) -> QuerySet[DossierPage]:
-    """Live dossiers this user may see, newest peildatum first. Dossiers are public unless an
-    editor puts a Wagtail view restriction on one; only professionals see restricted ones."""
-    qs = DossierPage.objects.live()
+    """Live dossiers this user may see (as `kennisbank.visibility` decides: a dossier an
+    editor restricts to a group, to signed-in users or with a password), newest first."""
+    qs = visible(DossierPage.objects.all(), user)
     if index is not None:
         qs = qs.child_of(index)
-    if not is_professional(user):
-        qs = qs.public()
     return qs.order_by("-peildatum", "title")
 
 
@@ -47,12 +44,17 @@ def visible_source_lessons(dossier: DossierPage, user) -> QuerySet[LessonPage]:
 
 def visible_key_lessons(dossier: DossierPage, user) -> list[DossierKeyLesson]:
     """Key lessons (with the editor's note) whose lesson this user may read, in order."""
-    visible = visible_lessons(user).in_bulk([item.lesson_id for item in dossier.key_lessons.all()])
+    items = list(dossier.key_lessons.all())
+    shown = (
+        visible_lessons(user)
+        .select_related("gebied", "gemeente")
+        .in_bulk([item.lesson_id for item in items])
+    )
     out = []
-    for item in dossier.key_lessons.all():
-        if item.lesson_id in visible:
+    for item in items:
+        if item.lesson_id in shown:
             # Show the live, visible lesson, never a draft or restricted copy via the FK.
-            item.visible_lesson = visible[item.lesson_id]
+            item.visible_lesson = shown[item.lesson_id]
             out.append(item)
     return out
 
@@ -74,12 +76,12 @@ def ready_to_scale(dossier: DossierPage, user) -> QuerySet[LessonPage]:
     )
 
 
-def visible_statements(stream, visible: dict[int, LessonPage]) -> list[Statement]:
-    """Statements of a stream with only the sources in `visible`. A statement none of whose
+def visible_statements(stream, readable: dict[int, LessonPage]) -> list[Statement]:
+    """Statements of a stream with only the sources in `readable`. A statement none of whose
     sources the reader may see is left out: its claim would stand without a source."""
     out = []
     for tekst, ids in statements(stream):
-        bronnen = [visible[i] for i in dict.fromkeys(ids) if i in visible]
+        bronnen = [readable[i] for i in dict.fromkeys(ids) if i in readable]
         if bronnen:
             out.append(Statement(tekst=tekst, bronnen=bronnen))
     return out
@@ -88,12 +90,12 @@ def visible_statements(stream, visible: dict[int, LessonPage]) -> list[Statement
 def dossier_context(dossier: DossierPage, user) -> dict:
     """Everything the dossier template needs for this user (the page and the PDF share it)."""
     sources = list(visible_source_lessons(dossier, user))
-    visible = {lesson.pk: lesson for lesson in sources}
+    readable = {lesson.pk: lesson for lesson in sources}
     return {
         "key_lessons": visible_key_lessons(dossier, user),
         "ready_to_scale": list(ready_to_scale(dossier, user)),
-        "open_knelpunten": visible_statements(dossier.open_knelpunten, visible),
-        "aanbevelingen": visible_statements(dossier.aanbevelingen, visible),
+        "open_knelpunten": visible_statements(dossier.open_knelpunten, readable),
+        "aanbevelingen": visible_statements(dossier.aanbevelingen, readable),
         "source_lessons": sources,
     }
 
@@ -101,7 +103,7 @@ def dossier_context(dossier: DossierPage, user) -> dict:
 def dossier_search_text(dossier: DossierPage) -> str:
     """The text the site search indexes: what an anonymous reader sees, so a search snippet
     never quotes a note or statement that rests only on professionals-only lessons."""
-    context = dossier_context(dossier, AnonymousUser())
+    context = dossier_context(dossier, None)
     parts = [dossier.vraag, dossier.synthese]
     parts += [item.note for item in context["key_lessons"]]
     parts += [s.tekst for s in context["open_knelpunten"] + context["aanbevelingen"]]

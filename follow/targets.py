@@ -13,19 +13,13 @@ from django.db.models import QuerySet
 from django.utils.datastructures import MultiValueDict
 from wagtail.models import Page
 
+from dossiers.models import DossierPage
+from dossiers.selectors import visible_dossiers, visible_source_lessons
 from lessons.models import LessonPage
 from search.models import FACETS
 from search.service import SearchInputError, clean_text, parse_query
 
 # --- dossiers ---------------------------------------------------------------------------
-# Imported when called: importing follow (its models, the template tag) must not load
-# the dossiers app's page models early.
-
-
-def dossier_model():
-    from dossiers.models import DossierPage
-
-    return DossierPage
 
 
 def as_dossier(page: Page):
@@ -33,13 +27,11 @@ def as_dossier(page: Page):
     if page is None:
         return None
     specific = page.specific
-    return specific if isinstance(specific, dossier_model()) else None
+    return specific if isinstance(specific, DossierPage) else None
 
 
 def visible_dossier(user, page: Page):
     """The dossier behind `page` if this user may see it (the dossiers app decides)."""
-    from dossiers.selectors import visible_dossiers
-
     dossier = as_dossier(page)
     if dossier is None or not visible_dossiers(user).filter(pk=dossier.pk).exists():
         return None
@@ -48,8 +40,6 @@ def visible_dossier(user, page: Page):
 
 def visible_dossier_lessons(dossier, user) -> QuerySet[LessonPage]:
     """The dossier's cited lessons this user may read (through `visible_lessons`)."""
-    from dossiers.selectors import visible_source_lessons
-
     return visible_source_lessons(dossier, user)
 
 

@@ -1,9 +1,12 @@
-"""Admin registration: the taxonomy as snippets, grouped under one menu item."""
+"""Admin registration: the taxonomy as snippets, grouped under one menu item; the page
+chooser limited to what the user may see (`kennisbank.admin_access`)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from kennisbank.admin_access import choosable_pages
 from kennisbank.models import Actielijn, Doel, Doelgroep, Gebied, Gemeente, Organisatie, Thema
 
 
@@ -69,3 +72,9 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def only_pages_the_user_may_see(pages, request):
+    # Organisers must not see titles or addresses of pages they may not view on the site.
+    return choosable_pages(pages, request.user)

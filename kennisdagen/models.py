@@ -2,7 +2,10 @@
 
 Also the materials of a day (documents, gallery images, recording links) and the text that
 background extraction pulls out of uploaded PDFs (`DocumentText`). Reads live in
-`kennisdagen.selectors`, calendar output in `kennisdagen.calendar`.
+`kennisdagen.selectors`, calendar output in `kennisdagen.calendar`. The page types never
+import the selectors (they sit above the models): what a page adds to its context and what
+the index's calendar feed lists comes from `kennisdagen.views`, which
+`KennisdagenConfig.ready()` plugs in as `page_views`.
 """
 
 import datetime
@@ -24,6 +27,7 @@ from wagtail.search import index
 
 from kennisbank.models.pages import BasePage
 from kennisdagen.blocks import SessionBlock
+from kennisdagen.calendar import kennisdag_ics
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -37,29 +41,22 @@ class KennisdagIndexPage(RoutablePageMixin, BasePage):
     parent_page_types = ["kennisbank.HomePage"]
     subpage_types = ["kennisdagen.KennisdagPage"]
     max_count = 1
+    page_views = None  # kennisdagen.views, plugged in by KennisdagenConfig.ready()
 
     class Meta:
         verbose_name = _("kennisdagenoverzicht")
 
     def get_context(self, request, *args, **kwargs):
-        from kennisdagen.selectors import index_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(self, request))
+        context.update(self.page_views.index_context(self, request))
         return context
 
     # Wagtail serves only slash-terminated paths without dots, so the routes are ".../ical/";
     # the response names the file *.ics, which is what calendar apps go by.
     @path("ical/", name="feed")
     def ics_feed(self, request):
-        """An iCal feed of the upcoming kennisdagen, for calendar subscriptions."""
-        from kennisdagen.calendar import feed_ics
-        from kennisdagen.selectors import upcoming_kennisdagen
-
-        body = feed_ics(upcoming_kennisdagen(index=self), request)
-        response = HttpResponse(body, content_type=ICS_CONTENT_TYPE)
-        response["Content-Disposition"] = 'inline; filename="kennisdagen.ics"'
-        return response
+        """An iCal feed of the upcoming public kennisdagen, for calendar subscriptions."""
+        return self.page_views.ics_feed(request, self)
 
 
 class KennisdagTag(TaggedItemBase):
@@ -135,6 +132,7 @@ class KennisdagPage(RoutablePageMixin, BasePage):
 
     parent_page_types = ["kennisdagen.KennisdagIndexPage"]
     subpage_types = []
+    page_views = None  # kennisdagen.views, plugged in by KennisdagenConfig.ready()
 
     class Meta:
         verbose_name = _("kennisdag")
@@ -175,17 +173,13 @@ class KennisdagPage(RoutablePageMixin, BasePage):
         return timezone.make_aware(datetime.datetime.combine(self.datum, end))
 
     def get_context(self, request, *args, **kwargs):
-        from kennisdagen.selectors import kennisdag_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(kennisdag_context(self, request))
+        context.update(self.page_views.kennisdag_context(self, request))
         return context
 
     @path("ical/", name="ics")
     def ics(self, request):
         """This kennisdag as an iCalendar file, to put it in one's own agenda."""
-        from kennisdagen.calendar import kennisdag_ics
-
         if not self.live:
             raise Http404
         response = HttpResponse(kennisdag_ics(self, request), content_type=ICS_CONTENT_TYPE)

@@ -1,7 +1,8 @@
 """Reads for kennisdagen: listings for the index and home page, a day's context, its material text.
 
-Harvested lessons are read through `lessons.selectors.visible_lessons`, so the kennisdag
-page never shows a lesson the reader may not see (drafts, professionals-only). The report is
+Kennisdagen are listed through `kennisbank.visibility.visible` and harvested lessons through
+`lessons.selectors.visible_lessons`, so no listing, calendar feed or kennisdag page shows a
+day or a lesson the reader may not see (drafts, restricted days, professionals-only). The report is
 rendered by `kennisbank.markdown.render`, the same Markdown and sanitizing as lesson bodies.
 """
 
@@ -11,46 +12,47 @@ from itertools import groupby
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from kennisbank.markdown import render
 from kennisbank.models import Organisatie, Thema
 from kennisbank.roles import is_editor
+from kennisbank.visibility import visible
 from kennisdagen.models import DocumentText, KennisdagPage
-
-
-def visible_lessons_for(user):
-    """Lessons `user` may see: the lessons app decides (`lessons.selectors.visible_lessons`)."""
-    from lessons.selectors import visible_lessons
-
-    return visible_lessons(user)
+from lessons.selectors import visible_lessons
 
 
 def harvested_lessons(page: KennisdagPage, user):
     """The lessons this kennisdag produced that `user` may see, newest first."""
-    return visible_lessons_for(user).filter(kennisdag=page).order_by("-datum", "title")
+    return (
+        visible_lessons(user)
+        .filter(kennisdag=page)
+        .select_related("gebied", "gemeente")
+        .order_by("-datum", "title")
+    )
 
 
-def _published():
-    return KennisdagPage.objects.live().public()
+def visible_kennisdagen(user):
+    """Live kennisdagen this user may see, as `kennisbank.visibility` decides (so an organiser
+    sees a day restricted to Organisatoren, and nobody else does)."""
+    return visible(KennisdagPage.objects.all(), user)
 
 
-def upcoming_kennisdagen(index=None, today: datetime.date | None = None):
+def upcoming_kennisdagen(user, index=None, today: datetime.date | None = None):
     today = today or timezone.localdate()
-    days = _published().filter(datum__gte=today)
+    days = visible_kennisdagen(user).filter(datum__gte=today)
     if index is not None:
         days = days.child_of(index)
     return days.order_by("datum", "start_tijd", "title")
 
 
-def next_kennisdag(request=None):
-    """The first upcoming published kennisdag, for the home page (or None)."""
-    return upcoming_kennisdagen().first()
+def next_kennisdag(user):
+    """The first upcoming kennisdag `user` may see, for the home page (or None)."""
+    return upcoming_kennisdagen(user).first()
 
 
 def render_report(text: str) -> str:
     """The report as safe HTML, with the same Markdown rendering and sanitizing as lessons."""
     if not text.strip():
         return ""
-    from kennisbank.markdown import render
-
     return mark_safe(render(text))  # noqa: S308 - nh3-sanitized by kennisbank.markdown
 
 
@@ -66,7 +68,8 @@ def index_context(index, request) -> dict:
     thema = _selected(Thema, request.GET.get("thema", ""))
     organisatie = _selected(Organisatie, request.GET.get("organisatie", ""))
 
-    days = _published().child_of(index).prefetch_related("themas", "organisaties")
+    user = getattr(request, "user", None)
+    days = visible_kennisdagen(user).child_of(index).prefetch_related("themas", "organisaties")
     if thema:
         days = days.filter(themas=thema)
     if organisatie:
@@ -77,7 +80,6 @@ def index_context(index, request) -> dict:
     past = list(days.filter(datum__lt=today).order_by("-datum", "title"))
     archive = [(year, list(items)) for year, items in groupby(past, key=lambda d: d.datum.year)]
 
-    user = getattr(request, "user", None)
     needs_report = []
     if is_editor(user):
         needs_report = [

@@ -1,18 +1,44 @@
-"""Admin view for harvesting: per session of a kennisdag, type lesson titles, get draft lessons."""
+"""The view layer of the kennisdag pages (thin): what the index and a day add to their
+context, the index's calendar feed, and the admin view for harvesting (per session of a
+kennisdag, type lesson titles, get draft lessons).
+
+`KennisdagenConfig.ready()` plugs this module into the page types as `page_views`, so the
+models never import the selectors that sit above them.
+"""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kennisdagen import selectors
+from kennisdagen.calendar import feed_ics
 from kennisdagen.harvest import HarvestError, can_harvest, harvest_lessons
-from kennisdagen.models import KennisdagPage
+from kennisdagen.models import ICS_CONTENT_TYPE, KennisdagPage
 
 MAX_TITLES = 20
+
+
+def index_context(index, request) -> dict:
+    return selectors.index_context(index, request)
+
+
+def kennisdag_context(kennisdag, request) -> dict:
+    return selectors.kennisdag_context(kennisdag, request)
+
+
+def ics_feed(request, index):
+    """The upcoming kennisdagen as an iCal feed: public days only, for everyone (a
+    subscription URL is shared and fetched without a login)."""
+    body = feed_ics(selectors.upcoming_kennisdagen(None, index=index), request)
+    response = HttpResponse(body, content_type=ICS_CONTENT_TYPE)
+    response["Content-Disposition"] = 'inline; filename="kennisdagen.ics"'
+    return response
 
 
 class HarvestForm(forms.Form):

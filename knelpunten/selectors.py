@@ -12,13 +12,15 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from kennisbank.roles import is_editor, is_professional
+from kennisbank.visibility import sees_professionals_content
 from knelpunten.models import Knelpunt, Status
+from lessons.selectors import visible_lessons
 
 
 def visible_knelpunten(user) -> QuerySet[Knelpunt]:
     """The knelpunten this user may see (the reporter's identity is a separate question)."""
     qs = Knelpunt.objects.select_related("gebied", "gemeente")
-    if is_professional(user):  # also true for editors and superusers
+    if sees_professionals_content(user):  # Professionals, Redacteuren and superusers
         return qs
     if user is not None and user.is_authenticated:
         # A reporter who lost the Professionals role still follows their own signals.
@@ -62,8 +64,6 @@ def filter_by_status(qs: QuerySet[Knelpunt], value: str) -> tuple[QuerySet[Knelp
 
 def visible_lessons_of(knelpunt: Knelpunt, user):
     """The lessons linked to a knelpunt that this user may see (never a hidden lesson)."""
-    from lessons.selectors import visible_lessons
-
     return visible_lessons(user).filter(knelpunten=knelpunt).order_by("-datum", "title")
 
 

@@ -1,10 +1,16 @@
 """Page types for lessons: the lesson index and the lesson page (fields of the exchange format).
 
-Thin by design: rendering lives in `kennisbank.markdown`, reads and visibility in
-`lessons.selectors`, import/export in `lessons.importer` / `lessons.exporter`.
+Thin by design: rendering lives in `kennisbank.markdown`, reads in `lessons.selectors`,
+visibility in `kennisbank.visibility`, import/export in `lessons.importer` / `lessons.exporter`.
+
+The page types sit below the selectors and views that read them, so they never import
+those: what a page adds to its context and what its routes answer comes from
+`lessons.views`, which `LessonsConfig.ready()` plugs in as `page_views`.
 """
 
+from django.contrib.auth.views import redirect_to_login
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -15,6 +21,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from kennisbank.markdown import render, sections
 from kennisbank.models.pages import BasePage
 from kennisbank.visibility import ZichtbaarheidMixin, may_view
 from lessons.forms import LessonPageForm
@@ -52,26 +59,22 @@ class LessonIndexPage(RoutablePageMixin, BasePage):
     subpage_types = ["lessons.LessonPage"]
     max_count = 1
 
+    page_views = None  # lessons.views, plugged in by LessonsConfig.ready()
+
     class Meta:
         verbose_name = _("lessenoverzicht")
 
     @path("")
     def index_route(self, request):
-        from lessons import views
-
-        return views.lesson_index(request, self)
+        return self.page_views.lesson_index(request, self)
 
     @path("tag/<slug:tag>/")
     def tag_route(self, request, tag):
-        from lessons import views
-
-        return views.tag_page(request, self, tag)
+        return self.page_views.tag_page(request, self, tag)
 
     @path("feed/")
     def feed_route(self, request):
-        from lessons.feeds import LatestLessonsFeed
-
-        return LatestLessonsFeed(self)(request)
+        return self.page_views.lesson_feed(request, self)
 
 
 class LessonTag(TaggedItemBase):
@@ -223,50 +226,36 @@ class LessonPage(ZichtbaarheidMixin, BasePage):
     base_form_class = LessonPageForm
     parent_page_types = ["lessons.LessonIndexPage"]
     subpage_types = []
+    page_views = None  # lessons.views, plugged in by LessonsConfig.ready()
 
     class Meta:
         verbose_name = _("les")
         verbose_name_plural = _("lessen")
 
     def save(self, *args, **kwargs):
-        from kennisbank.markdown import render
-
         # Rendered once per save (and so per revision published), never per request.
         self.body_html = render(self.body)
         super().save(*args, **kwargs)
 
     @property
     def sections(self):
-        from kennisbank.markdown import sections
-
         return sections(self.body_html)
 
     @property
     def needs_review(self) -> bool:
-        from django.utils import timezone
-
         return bool(self.review_by and self.review_by < timezone.localdate())
 
     def get_context(self, request, *args, **kwargs):
-        from lessons.selectors import related_lessons
-
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = related_lessons(self, request.user)
+        context.update(self.page_views.lesson_page_context(self, request))
         context["fase_steps"] = FASE_STEPS
         return context
 
     def serve(self, request, *args, **kwargs):
-        from django.contrib.auth.views import redirect_to_login
-
         # Wagtail's view restriction normally refuses first; this holds when it is missing.
         if not may_view(request.user, self, require_live=False):
             return redirect_to_login(request.get_full_path())
         return super().serve(request, *args, **kwargs)
-
-    def get_sitemap_urls(self, request=None):
-        if self.is_for_professionals:
-            return []
-        return super().get_sitemap_urls(request)
 
 
 class Adoption(Orderable):

@@ -1,8 +1,9 @@
-"""Reads of lessons, and THE place that decides who may see which lesson.
+"""Reads of lessons. Who may see which lesson is decided by `kennisbank.visibility`.
 
-Every channel (lesson pages, the index, tag pages, feeds, the sitemap, related lessons,
-the API, the home page and search) gets its lessons through `visible_lessons`, so a
-professionals-only lesson cannot leak through one channel that forgot a filter.
+Every lesson channel (the index and its filters, tag pages, the feed, related lessons, the
+home page, dossiers, kennisdagen, leerloop, digests) gets its lessons through
+`visible_lessons`, which is that policy applied to lessons, so a restricted lesson cannot
+leak through one channel that forgot a filter.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from django.db.models import Count, Q, QuerySet
 
 from kennisbank.lookup import normalise
 from kennisbank.visibility import visible
-from lessons.models import Fase, LessonPage, Soort
+from lessons.models import Adoption, Fase, LessonPage, Soort
+from search.service import related
 
 
 def visible_lessons(user) -> QuerySet[LessonPage]:
@@ -57,11 +59,10 @@ def filter_lessons(qs: QuerySet[LessonPage], params) -> tuple[QuerySet[LessonPag
 def related_lessons(lesson: LessonPage, user, limit: int = 4) -> list[LessonPage]:
     """ "Meer zoals dit": what the search engine finds most alike (still filtered through
     `visible_lessons`), else the lessons sharing the most taxonomy and tags."""
-    from search.service import related
-
+    candidates = visible_lessons(user).exclude(pk=lesson.pk).select_related("gebied", "gemeente")
     ids = [hit.page_id for hit in related(lesson.pk, user, limit=limit * 2)]
     if ids:
-        found = visible_lessons(user).exclude(pk=lesson.pk).in_bulk(ids)
+        found = candidates.in_bulk(ids)
         alike = [found[i] for i in ids if i in found][:limit]
         if alike:
             return alike
@@ -74,16 +75,27 @@ def related_lessons(lesson: LessonPage, user, limit: int = 4) -> list[LessonPage
     if lesson.gebied_id:
         shared |= Q(gebied_id=lesson.gebied_id)
     return list(
-        visible_lessons(user)
-        .exclude(pk=lesson.pk)
-        .filter(shared)
+        candidates.filter(shared)
         .annotate(overlap=Count("pk"))
         .order_by("-overlap", "-datum")[:limit]
     )
 
 
 def lessons_with_tag(user, tag_slug: str) -> QuerySet[LessonPage]:
-    return visible_lessons(user).filter(tags__slug=tag_slug).distinct().order_by("-datum")
+    return (
+        visible_lessons(user)
+        .filter(tags__slug=tag_slug)
+        .select_related("gebied", "gemeente")
+        .distinct()
+        .order_by("-datum", "-pk")
+    )
+
+
+def lesson_adoptions(lesson: LessonPage) -> list[Adoption]:
+    """Where a lesson was taken up since, with each gebied in the same query."""
+    return list(
+        Adoption.objects.filter(page=lesson).select_related("gebied").order_by("sort_order")
+    )
 
 
 def lessons_due_for_review(today) -> QuerySet[LessonPage]:

@@ -1,4 +1,9 @@
-"""Views behind the lesson index's routes: the filtered list and the tag page (thin)."""
+"""The view layer of the lesson pages (thin): the index's routes (the filtered list, the tag
+page, the feed) and what a lesson page adds to its context.
+
+`LessonsConfig.ready()` plugs this module into the page types as `page_views`, so the
+models never import the selectors and views that sit above them.
+"""
 
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -7,8 +12,16 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from kennisbank.models import Gebied, Gemeente, Thema
+from kennisbank.visibility import may_view
+from lessons.feeds import LatestLessonsFeed
 from lessons.models import Fase, Soort
-from lessons.selectors import filter_lessons, lessons_with_tag, visible_lessons
+from lessons.selectors import (
+    filter_lessons,
+    lesson_adoptions,
+    lessons_with_tag,
+    related_lessons,
+    visible_lessons,
+)
 
 PER_PAGE = 12
 
@@ -49,3 +62,18 @@ def tag_page(request, index_page, tag_slug):
         "lessons/tag_page.html",
         {"page": index_page, "tag": tag, "page_obj": _page_of(request, qs)},
     )
+
+
+def lesson_feed(request, index_page):
+    return LatestLessonsFeed(index_page)(request)
+
+
+def lesson_page_context(lesson, request) -> dict:
+    """What a lesson page shows besides its own fields, as far as the reader may see it: the
+    kennisdag it was harvested at is named only to those who may see that day."""
+    kennisdag = lesson.kennisdag if lesson.kennisdag_id else None
+    return {
+        "related": related_lessons(lesson, request.user),
+        "adoptions": lesson_adoptions(lesson),
+        "kennisdag": kennisdag if kennisdag and may_view(request.user, kennisdag) else None,
+    }

@@ -69,14 +69,19 @@ def test_follow_search_refuses_empty_or_invalid(professional, query):
 
 
 def test_follow_page_only_visible_dossiers(professional, reader, lesson_index, make_dossier):
+    from django.contrib.auth.models import Group
     from wagtail.models import PageViewRestriction
+
+    from kennisbank.roles import REDACTEUREN
 
     with pytest.raises(services.NotFollowable):
         services.follow_page(professional, lesson_index)
     dossier = make_dossier()
     follow, created = services.follow_page(professional, dossier)
     assert created and follow.kind == Kind.DOSSIER and follow.page_id == dossier.pk
-    PageViewRestriction.objects.create(page=dossier, restriction_type="login")
+    # Restricted to Redacteuren (a login restriction would let every signed-in reader in).
+    restriction = PageViewRestriction.objects.create(page=dossier, restriction_type="groups")
+    restriction.groups.set(Group.objects.filter(name=REDACTEUREN))
     with pytest.raises(services.NotFollowable):
         services.follow_page(reader, dossier)
     draft = make_dossier("Concept", publish=False)

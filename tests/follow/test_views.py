@@ -72,10 +72,15 @@ def test_unknown_slug_or_page_is_404_with_message(logged_in, lesson_index):
 
 
 def test_following_a_dossier_you_may_not_see_is_404(client, reader, make_dossier):
+    from django.contrib.auth.models import Group
     from wagtail.models import PageViewRestriction
 
+    from kennisbank.roles import REDACTEUREN
+
     dossier = make_dossier()
-    PageViewRestriction.objects.create(page=dossier, restriction_type="login")
+    # Restricted to Redacteuren (a login restriction would let every signed-in reader in).
+    restriction = PageViewRestriction.objects.create(page=dossier, restriction_type="groups")
+    restriction.groups.set(Group.objects.filter(name=REDACTEUREN))
     client.force_login(reader)
     assert client.post(reverse("follow:page", args=[dossier.pk])).status_code == 404
     assert not Follow.objects.exists()

@@ -82,7 +82,7 @@ def test_index_upcoming_first_archive_by_year_and_filters(client, kennisdag_inde
     assert "Dag in 2025" in html and "Dag in 2024" not in html
     assert old.live and upcoming.live
 
-    assert next_kennisdag() == upcoming
+    assert next_kennisdag(None) == upcoming
 
 
 def test_index_flags_past_days_without_report_to_editors_only(
