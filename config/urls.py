@@ -5,11 +5,12 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
 from kennisbank import views
+from kennisbank.admin_access import tag_autocomplete
+from kennisbank.sitemap import sitemap
 
 app_urls = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
@@ -18,6 +19,9 @@ app_urls = [
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Ahead of Wagtail's own: tag suggestions limited to tags the user may see.
+    path("admin/tag-autocomplete/", tag_autocomplete),
+    path("admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/", tag_autocomplete),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
