@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import DatabaseError, connection, transaction
 from django_tasks import task
@@ -174,22 +174,30 @@ class Drift:
     missing: list[int]  # live and searchable, not in the index
     stale: list[int]  # in the index with an older version than the live page
     orphaned: list[int]  # in the index, no longer live/searchable
+    misaudienced: list[int] = field(default_factory=list)  # indexed for another audience
 
     @property
     def ok(self) -> bool:
-        return not (self.missing or self.stale or self.orphaned)
+        return not (self.missing or self.stale or self.orphaned or self.misaudienced)
 
 
 def check(engine=None) -> Drift:
     engine = engine or get_engine()
     indexed = engine.indexed_ids()
-    live = {d.page_id: d.source_updated_at for d in all_documents()}
+    audiences = engine.indexed_audiences()
+    documents = list(all_documents())
+    live = {d.page_id: d.source_updated_at for d in documents}
     missing = sorted(set(live) - set(indexed))
     orphaned = sorted(set(indexed) - set(live))
     stale = sorted(
         pk for pk in set(live) & set(indexed) if live[pk] and indexed[pk] and indexed[pk] < live[pk]
     )
-    return Drift(missing, stale, orphaned)
+    misaudienced = sorted(
+        d.page_id
+        for d in documents
+        if d.page_id in audiences and audiences[d.page_id] != d.audience
+    )
+    return Drift(missing, stale, orphaned, misaudienced)
 
 
 def rebuild(progress=None) -> int:

@@ -107,7 +107,7 @@ class SearchWord(models.Model):
     that occurs only in content someone may not see is never suggested to them.
     """
 
-    word = models.CharField(max_length=100)
+    word = models.CharField(max_length=100, db_index=True)  # prefix lookups (autocomplete)
     audience = models.CharField(max_length=255)
     docs = models.IntegerField(default=0)
 

@@ -98,6 +98,10 @@ class SearchEngine:
         """page id -> source_updated_at of every indexed page (for drift checks)."""
         raise NotImplementedError
 
+    def indexed_audiences(self) -> dict[int, str]:
+        """page id -> audience key of every indexed page (for drift checks)."""
+        raise NotImplementedError
+
     def clear(self) -> None:
         raise NotImplementedError
 

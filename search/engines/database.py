@@ -174,6 +174,9 @@ class DatabaseEngine(SearchEngine):
     def indexed_ids(self) -> dict[int, object]:
         return dict(SearchEntry.objects.values_list("page_id", "source_updated_at"))
 
+    def indexed_audiences(self) -> dict[int, str]:
+        return dict(SearchEntry.objects.values_list("page_id", "audience"))
+
     # --- querying -----------------------------------------------------------------------
 
     def _sql(self, match: str, scored: bool, limit: int | None = None) -> tuple[str, list]:

@@ -274,6 +274,12 @@ class ElasticsearchEngine(SearchEngine):
             for hit in scan(self.client, index=self.alias, _source=["source_updated_at"])
         }
 
+    def indexed_audiences(self) -> dict[int, str]:
+        return {
+            int(hit["_id"]): hit["_source"].get("audience", "")
+            for hit in scan(self.client, index=self.alias, _source=["audience"])
+        }
+
     # --- querying -----------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResults:

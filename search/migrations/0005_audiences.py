@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("word", models.CharField(max_length=100)),
+                ("word", models.CharField(db_index=True, max_length=100)),
                 ("audience", models.CharField(max_length=255)),
                 ("docs", models.IntegerField(default=0)),
             ],

@@ -4,6 +4,8 @@ may not see the page, and the drift is queued for repair."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
@@ -70,3 +72,8 @@ def test_a_professional_still_finds_the_page(client, stale_lesson, professional)
         "Openbare les over kwelwater",
         "Geheime les over kwelwater",
     }
+
+
+def test_check_reports_an_entry_indexed_for_another_audience(stale_lesson):
+    with pytest.raises(CommandError):
+        call_command("search_index", "check")

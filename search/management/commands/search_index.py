@@ -35,6 +35,7 @@ class Command(BaseCommand):
             ("ontbreken in de index", drift.missing),
             ("zijn verouderd in de index", drift.stale),
             ("staan nog in de index maar zijn niet (meer) live of zichtbaar", drift.orphaned),
+            ("staan in de index voor een ander publiek dan de pagina nu heeft", drift.misaudienced),
         ]:
             if ids:
                 shown = ", ".join(map(str, ids[:20])) + (" …" if len(ids) > 20 else "")
