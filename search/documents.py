@@ -38,10 +38,6 @@ def terms(queryset) -> list[tuple[str, str]]:
     return [(term.slug, term.name) for term in queryset]
 
 
-def is_searchable(page: Page) -> bool:
-    return registry.type_for(page.specific_class) is not None
-
-
 def build_document(page: Page, audience: Audience | None = None) -> SearchDocument | None:
     """The document for a live page, or None if it must not be in the index.
 

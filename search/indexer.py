@@ -13,7 +13,8 @@ Two kinds of write, by cost:
   (a newly published page, a lifted restriction) may lag until it runs.
 
 Background index tasks retry on transient database errors (deadlock, serialization
-failure, SQLite's "database is locked") a few times with backoff, then log and re-raise.
+failure, SQLite's "database is locked", and two processes indexing the same page at once,
+which meet as a duplicate entry) a few times with backoff, then log and re-raise.
 """
 
 from __future__ import annotations
@@ -22,12 +23,11 @@ import logging
 import time
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django_tasks import task
 from wagtail.models import Page
 
 from kennisbank.visibility import audiences_of
-from search import registry
 from search.documents import all_documents, build_document, documents_for
 from search.engines import get_database_engine, get_engine
 
@@ -36,6 +36,8 @@ logger = logging.getLogger(__name__)
 RETRY_DELAYS = (0.05, 0.2, 0.8)  # seconds before the 2nd, 3rd and 4th attempt
 _TRANSIENT_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
 _TRANSIENT_MESSAGES = ("deadlock", "database is locked", "could not serialize")
+# Another process indexed the same page between our delete and insert: a retry replaces it.
+_RACE_MESSAGES = ("search_searchentry.page_id", "search_searchentry_page_id_key")
 
 
 def _engines():
@@ -45,11 +47,6 @@ def _engines():
         # The database engine stays current as the fallback when Elasticsearch is down.
         engines.append(database)
     return engines
-
-
-def searchable_pages():
-    """Live pages of the searchable types (the index's source of truth)."""
-    return Page.objects.live().type(*registry.models())
 
 
 def sync_page(page_id: int) -> bool:
@@ -96,6 +93,8 @@ def is_transient(error: BaseException) -> bool:
         if getattr(candidate, "sqlstate", None) in _TRANSIENT_SQLSTATES:
             return True
         if any(text in str(candidate).lower() for text in _TRANSIENT_MESSAGES):
+            return True
+        if isinstance(error, IntegrityError) and any(t in str(candidate) for t in _RACE_MESSAGES):
             return True
     return False
 

@@ -5,7 +5,7 @@ its first call."""
 
 import pytest
 from django.core.management import call_command
-from django.db import OperationalError
+from django.db import IntegrityError, OperationalError
 from django.test import override_settings
 from django_tasks import TaskResultStatus
 from psycopg import errors as pg_errors
@@ -69,4 +69,6 @@ def test_transient_errors_are_deadlocks_serialization_failures_and_locked_sqlite
     serialization.__cause__ = pg_errors.SerializationFailure("could not serialize access")
     assert is_transient(serialization)
     assert is_transient(OperationalError("database is locked"))
+    assert is_transient(IntegrityError("UNIQUE constraint failed: search_searchentry.page_id"))
+    assert not is_transient(IntegrityError("UNIQUE constraint failed: auth_user.username"))
     assert not is_transient(OperationalError("no such table: search_searchentry"))
