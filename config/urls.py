@@ -1,7 +1,7 @@
-"""URL configuration: Django and Wagtail admin, front-end login, and Wagtail's page serving last."""
+"""URL configuration: the Wagtail admin, front-end login, robots.txt and security.txt, and
+Wagtail's page serving last. Django's own admin is not installed (nothing needs it)."""
 
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -15,10 +15,14 @@ from kennisbank.sitemap import sitemap
 app_urls = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
 ]
 
+# A database that cannot be reached mid-request gives the 503 maintenance page.
+handler500 = "kennisbank.middleware.database_unavailable_or_server_error"
+
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     # Ahead of Wagtail's own: tag suggestions limited to tags the user may see.
     path("admin/tag-autocomplete/", tag_autocomplete),
     path("admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/", tag_autocomplete),

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -34,19 +35,31 @@ class StaticFilesOnlyFetcher(URLFetcher):
         if not path.startswith(static_prefix):
             raise ValueError(f"PDF rendering fetches no remote resources: {url}")
         relative = posixpath.normpath(path.removeprefix(static_prefix))
-        found = None if relative.startswith(("..", "/")) else finders.find(relative)
-        if not found:
+        if relative.startswith(("..", "/")):
             raise ValueError(f"Static file not found: {path}")
-        with open(found, "rb") as handle:
-            body = handle.read()
-        content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+        body = _read_static(relative)
+        if body is None:
+            raise ValueError(f"Static file not found: {path}")
+        content_type = mimetypes.guess_type(relative)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
 
-def _base_url(dossier: DossierPage) -> str:
-    # Relative links in the HTML resolve against the site root, so the PDF's links work.
-    site = dossier.get_site()
-    return f"{site.root_url}/" if site else "http://localhost/"
+def _read_static(relative: str) -> bytes | None:
+    """A static file's bytes: from the collected storage (hashed names in production), else
+    from the app folders (development and tests, where nothing is collected)."""
+    if staticfiles_storage.exists(relative):
+        with staticfiles_storage.open(relative) as handle:
+            return handle.read()
+    found = finders.find(relative)
+    if not found:
+        return None
+    with open(found, "rb") as handle:
+        return handle.read()
+
+
+def _base_url() -> str:
+    # Relative links in the HTML resolve against the public base URL, so the PDF's links work.
+    return settings.SITE_URL.rstrip("/") + "/"
 
 
 def render_html(dossier: DossierPage, user) -> str:
@@ -64,7 +77,7 @@ def render_pdf(dossier: DossierPage, user) -> bytes:
     """The PDF bytes of `dossier` as `user` may see it (restricted lessons left out)."""
     html = HTML(
         string=render_html(dossier, user),
-        base_url=_base_url(dossier),
+        base_url=_base_url(),
         url_fetcher=StaticFilesOnlyFetcher(),
     )
     return html.write_pdf()

@@ -12,3 +12,9 @@ class KennisbankConfig(AppConfig):
         from kennisbank.uploads import enforce_pillow_pixel_limit
 
         enforce_pillow_pixel_limit()
+
+        from django.db.models.signals import post_migrate
+
+        from kennisbank.sites import apply_site_url_after_migrate
+
+        post_migrate.connect(apply_site_url_after_migrate, sender=self)

@@ -1,6 +1,5 @@
 """RSS feed of the newest public lessons (anonymous by nature: feed readers do not log in)."""
 
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 
@@ -16,12 +15,16 @@ class LatestLessonsFeed(Feed):
         super().__init__()
         self.index_page = index_page
 
+    # Absolute on the public base URL (the Site follows SITE_URL), not the request's host.
     def link(self):
-        return self.index_page.url
+        return self.index_page.full_url
+
+    def feed_url(self):
+        return f"{self.index_page.full_url}feed/"
 
     def items(self):
         # Always as an anonymous visitor: a feed URL is shared and cached.
-        return latest_lessons(AnonymousUser(), limit=30)
+        return latest_lessons(None, limit=30)
 
     def item_title(self, item):
         return item.title
@@ -30,7 +33,7 @@ class LatestLessonsFeed(Feed):
         return item.samenvatting
 
     def item_link(self, item):
-        return item.url
+        return item.full_url
 
     def item_pubdate(self, item):
         return item.first_published_at

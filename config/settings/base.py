@@ -1,14 +1,18 @@
 """Settings shared by every environment.
 
 Everything that differs between a laptop and a server is read from the environment:
-DATABASE_URL, ELASTICSEARCH_URL, SECRET_KEY, ALLOWED_HOSTS and DEBUG.
+DATABASE_URL, ELASTICSEARCH_URL, SECRET_KEY, ALLOWED_HOSTS, DEBUG, SITE_URL (or PORT) and
+the mail settings.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # config/
 BASE_DIR = PROJECT_DIR.parent
@@ -67,7 +71,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
-    "django.contrib.admin",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -79,7 +83,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything touches the database: control characters get a 400, an unreachable
+    # database a 503 maintenance page.
+    "kennisbank.middleware.QueryStringGuardMiddleware",
+    "kennisbank.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: refuses logins after too many failures.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -107,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "kennisbank.context_processors.site",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -127,6 +139,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
 
+# Fail fast when the server is down (the 503 maintenance page answers within seconds), and
+# check a persistent connection before reusing it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+    )
+
 DATABASE_VENDOR = (
     "postgresql"
     if "postgresql" in DATABASES["default"]["ENGINE"]
@@ -141,12 +162,53 @@ if DATABASE_VENDOR == "postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Content-Security-Policy on every response (Django's own CSP middleware). Scripts and styles
+# come from this site only; an inline <script> or <style> needs the request's nonce
+# (`{{ csp_nonce }}`), and inline style="" attributes are not allowed at all.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "media-src": [CSP.SELF],
+    "frame-src": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+}
+
+# The query-string guard (kennisbank/middleware.py): a search in the API with more words than
+# this is refused with a 400 instead of reaching Wagtail's query parser.
+API_SEARCH_MAX_TERMS = 32
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out login before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login throttling (django-axes) on both logins, /inloggen/ and the Wagtail admin: after
+# AXES_FAILURE_LIMIT wrong attempts from one address, or for one user name, the next is
+# refused (429) until the cool-off has passed. A correct login resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_VERBOSE = False
+# Without a proxy in front, only the socket's address counts (a client cannot choose it);
+# production reads the proxy's X-Forwarded-For instead.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 LOGIN_URL = "kennisbank:login"
 LOGIN_REDIRECT_URL = "/"
@@ -177,16 +239,36 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# The one public base URL: every absolute URL (sitemap, feeds, .ics, API, mails, PDFs) starts
+# with it. The Wagtail Site's hostname and port follow it at every `migrate` and `load_demo`
+# (kennisbank/sites.py). In development it defaults to the port `make run` serves on.
+PORT = os.environ.get("PORT") or "8000"
+SITE_URL = (os.environ.get("SITE_URL") or os.environ.get("WAGTAILADMIN_BASE_URL") or "").rstrip("/")
+_site_url = urlsplit(SITE_URL)
+if SITE_URL and (_site_url.scheme not in {"http", "https"} or not _site_url.hostname):
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} is not an http(s) URL.")
+if SITE_URL and _site_url.path not in {"", "/"}:
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} must not have a path.")
+SITE_URL = SITE_URL or f"http://127.0.0.1:{PORT}"
+
+# Where to report a vulnerability (/.well-known/security.txt).
+SECURITY_CONTACT_EMAIL = os.environ.get("SECURITY_CONTACT_EMAIL", "security@kennisbank.example.nl")
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Kennisbank Herstel Groningen"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILDOCS_EXTENSIONS = ["pdf", "pptx", "docx", "xlsx", "odt", "odp", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_BASE_URL = SITE_URL
+# Admin avatars without Gravatar: no outside request leaking a hash of the e-mail address.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Documents always go through Wagtail's serve view, which checks collection privacy; the web
+# server never serves /media/documents/ directly (deploy/nginx.conf refuses it).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # Search: Wagtail's database backend; on PostgreSQL it uses the Dutch text configuration.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
@@ -198,8 +280,31 @@ if DATABASE_VENDOR == "postgresql":
 # switches to the database-backed queue served by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# Mail (Django 6.1 MAILERS): printed to the console in development.
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# Mail (Django 6.1 MAILERS): printed to the console in development. Only the SMTP backend
+# takes a host and port; every other backend (console, file, locmem) gets no options.
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+
+def mailer_from_env(default_backend: str) -> dict:
+    backend = os.environ.get("EMAIL_BACKEND") or default_backend
+    mailer = {"BACKEND": backend}
+    if backend == SMTP_BACKEND:
+        mailer["OPTIONS"] = {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "25")),
+            "timeout": 10,
+        }
+        if os.environ.get("EMAIL_HOST_USER"):
+            mailer["OPTIONS"]["username"] = os.environ["EMAIL_HOST_USER"]
+            mailer["OPTIONS"]["password"] = os.environ.get("EMAIL_HOST_PASSWORD", "")
+        if env_bool("EMAIL_USE_TLS", False):
+            mailer["OPTIONS"]["use_tls"] = True
+    elif backend == "django.core.mail.backends.filebased.EmailBackend":
+        mailer["OPTIONS"] = {"file_path": os.environ.get("EMAIL_FILE_PATH", "/tmp/kennisbank-mail")}  # noqa: S108
+    return mailer
+
+
+MAILERS = {"default": mailer_from_env("django.core.mail.backends.console.EmailBackend")}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kennisbank@example.org")
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}

@@ -8,13 +8,17 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import SMTP_BACKEND, env_bool, mailer_from_env
 
 DEBUG = env_bool("DEBUG", False)
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("Set SECRET_KEY in the environment (50+ random characters).")
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("Set ALLOWED_HOSTS in the environment, e.g. kennisbank.example.nl")
+if not os.environ.get("SITE_URL"):
+    raise ImproperlyConfigured(
+        "Set SITE_URL in the environment: the public base URL, e.g. https://kennisbank.example.nl"
+    )
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -46,14 +50,14 @@ CACHES = {
 # Background work runs in a separate `manage.py db_worker` process.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
-        "OPTIONS": {
-            "host": os.environ.get("EMAIL_HOST", "localhost"),
-            "port": int(os.environ.get("EMAIL_PORT", "25")),
-        },
-    }
-}
+MAILERS = {"default": mailer_from_env(SMTP_BACKEND)}
+
+# Persistent connections: one per worker thread, health-checked before reuse (base.py).
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))  # noqa: F405
+
+# Behind the reverse proxy (deploy/nginx.conf), which overwrites X-Forwarded-For with the
+# client's address and is the only thing that reaches gunicorn (loopback), django-axes counts
+# failed logins per that address.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405

@@ -34,10 +34,23 @@ def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="x7#kQ2!pL9vR4mZ8wN1bT6yH3jF5dS0aG-cV_eU+iO*lK&nM$qP",
         ALLOWED_HOSTS="kennisbank.example.nl",
+        SITE_URL="https://kennisbank.example.nl",
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_site_url():
+    result = _run(
+        ["manage.py", "check"],
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="x7#kQ2!pL9vR4mZ8wN1bT6yH3jF5dS0aG-cV_eU+iO*lK&nM$qP",
+        ALLOWED_HOSTS="kennisbank.example.nl",
+        SITE_URL="",
+    )
+    assert result.returncode != 0
+    assert "Set SITE_URL" in result.stderr
 
 
 def test_production_settings_refuse_to_start_without_secret_key():
@@ -46,6 +59,7 @@ def test_production_settings_refuse_to_start_without_secret_key():
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="",
         ALLOWED_HOSTS="kennisbank.example.nl",
+        SITE_URL="https://kennisbank.example.nl",
     )
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
