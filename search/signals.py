@@ -4,9 +4,11 @@ Every change that can narrow who may see a page (unpublish, delete, move, a view
 restriction added, changed or its groups edited, a publish that changes a content field
 such as a lesson's `zichtbaarheid`) applies the new audience of the page and its
 descendants to their entries at once, in the same transaction (`indexer.narrow`: no
-re-analysis). The expensive re-analysis is queued after commit (`indexer.schedule_sync`),
-also for the pages that cite a changed one (their indexed text may quote it), as
-Wagtail's reference index knows them.
+re-analysis). The expensive re-analysis is queued after commit (`indexer.schedule_sync`).
+
+Pages that cite a changed one (their indexed text may quote it, as Wagtail's reference
+index knows them) are re-indexed after a publish in the queue; after a narrowing change at
+once, so that their text never quotes what its readers may no longer see.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -15,7 +17,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from search.indexer import narrow, remove_pages, schedule_sync
+from search.indexer import narrow, remove_pages, schedule_sync, sync_pages
 
 
 def _with_descendants(page: Page) -> list[int]:
@@ -46,7 +48,14 @@ def on_published(sender, instance, **kwargs):
 def on_unpublished(sender, instance, **kwargs):
     pages = _with_descendants(instance)
     narrow(pages)
-    schedule_sync(pages + _citing(instance))
+    schedule_sync(pages)
+    _reindex_citing(instance)
+
+
+def _reindex_citing(page: Page) -> None:
+    citing = _citing(page)
+    if citing:
+        sync_pages(citing)
 
 
 @receiver(post_page_move)
@@ -59,7 +68,14 @@ def on_moved(sender, instance, **kwargs):
 @receiver(pre_delete, sender=Page)
 def on_page_delete(sender, instance, **kwargs):
     remove_pages([instance.pk])
-    schedule_sync(_citing(instance))
+    instance._search_citing = _citing(instance)
+
+
+@receiver(post_delete, sender=Page)
+def on_page_deleted(sender, instance, **kwargs):
+    citing = [pk for pk in getattr(instance, "_search_citing", ()) if pk != instance.pk]
+    if citing:
+        sync_pages(citing)
 
 
 def _restriction_changed(page_id) -> None:
@@ -68,6 +84,7 @@ def _restriction_changed(page_id) -> None:
         pages = _with_descendants(page)
         narrow(pages)
         schedule_sync(pages)
+        _reindex_citing(page)
 
 
 @receiver(post_save, sender=PageViewRestriction)

@@ -108,3 +108,18 @@ def test_moving_a_lesson_under_a_restricted_page_removes_it_at_once(
     assert DBTaskResult.objects.exists()
     assert SearchEntry.objects.get(page_id=lesson.pk).audience == "ingelogd"
     assert_gone_for_anonymous(client, lesson, twin)
+
+
+def test_a_dossier_stops_quoting_a_lesson_that_is_restricted(
+    client, lessons, make_dossier, django_capture_on_commit_callbacks
+):
+    lesson, twin = lessons
+    make_dossier("Dossier dijkwerk", key_lessons=[(lesson, "De zandzakkennotitie telt.")])
+    assert api(client, q="zandzakkennotitie")["total"] == 1
+    with override_settings(TASKS=DB_TASKS):
+        lesson = LessonPage.objects.get(pk=lesson.pk)
+        lesson.zichtbaarheid = "professionals"
+        with django_capture_on_commit_callbacks(execute=True):
+            lesson.save_revision().publish()
+    assert api(client, q="zandzakkennotitie")["total"] == 0
+    assert titles(api(client, q="dijkwerk")) == ["Dossier dijkwerk"]
