@@ -155,15 +155,33 @@ def read_text(path: Path) -> str:
         ) from None
 
 
+def _control_message(character: str) -> str:
+    name = "NUL-teken" if character == "\x00" else "stuurteken"
+    return f"ongeldig {name} (U+{ord(character):04X}); verwijder het uit het bestand"
+
+
 def _control_characters(text: str) -> list[tuple[int, str]]:
     problems = []
     for number, line in enumerate(text.splitlines(), 1):
         match = _CONTROL_RE.search(line)
         if match:
-            code = f"U+{ord(match.group()):04X}"
-            name = "NUL-teken" if match.group() == "\x00" else "stuurteken"
-            problems.append((number, f"ongeldig {name} ({code}); verwijder het uit het bestand"))
+            problems.append((number, _control_message(match.group())))
     return problems
+
+
+def _control_in_value(value) -> str | None:
+    """A control character in a parsed value (YAML escapes such as "\\0" make them)."""
+    if isinstance(value, str):
+        match = _CONTROL_RE.search(value)
+        return match.group() if match else None
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, list):
+        for item in value:
+            found = _control_in_value(item)
+            if found:
+                return found
+    return None
 
 
 def _split_front_matter(text: str) -> tuple[str, str, int]:
@@ -297,6 +315,12 @@ class _Validation:
 
     def run(self, *, allow_personal_data: bool) -> LessonData:
         meta = self.meta
+        for key, value in meta.items():
+            found = _control_in_value([key, value])
+            if found:
+                self.problems.append((self.line(str(key)), _control_message(found)))
+        if self.problems:
+            raise LessonFileError(sorted(self.problems))
         for key in meta:
             if key not in fmt.KEYS:
                 shown = str(key) if len(str(key)) <= 60 else str(key)[:57] + "..."

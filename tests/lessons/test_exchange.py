@@ -206,6 +206,12 @@ def test_round_trip_export_then_import_into_an_empty_site_reproduces_every_field
         ),
         ("nul-in-titel.md", GOOD.replace("goede les", "goede\x00les"), 2, "ongeldig NUL-teken"),
         (
+            "nul-als-yaml-escape.md",
+            GOOD.replace("title: Een goede les", 'title: "Een\\0goede les"'),
+            2,
+            "ongeldig NUL-teken (U+0000)",
+        ),
+        (
             "lange-titel.md",
             GOOD.replace("title: Een goede les", "title: " + "x" * 10_000),
             2,
