@@ -1,15 +1,40 @@
-"""What the home page shows besides its own fields: the latest lessons and the next kennisdag.
+"""What the home page shows besides its own fields, contributed by the apps that own it.
 
-Each section comes from the selector of the app that owns it, so the same visibility
-rules apply here as everywhere else.
+The ground floor knows no feature app: an app registers a section from its
+`AppConfig.ready()` with `register_section(name, provider, order)`, where `provider(request)`
+returns the value the home template gets under `name` (e.g. the latest lessons the user may
+see, from the lessons app's own selector, so the same visibility rules apply here as
+everywhere else). A section whose app is not installed is simply absent.
 """
 
-from kennisdagen.selectors import next_kennisdag
-from lessons.selectors import latest_lessons
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    provider: Callable[[Any], Any]
+    order: int
+
+
+_SECTIONS: dict[str, Section] = {}
+
+
+def register_section(name: str, provider: Callable[[Any], Any], order: int = 100) -> None:
+    """Show `provider(request)` on the home page as the template variable `name`.
+
+    Registering the same name again replaces the earlier section (ready() may run twice)."""
+    _SECTIONS[name] = Section(name, provider, order)
+
+
+def sections() -> list[Section]:
+    return sorted(_SECTIONS.values(), key=lambda section: (section.order, section.name))
 
 
 def home_sections(request) -> dict:
-    return {
-        "latest_lessons": latest_lessons(request.user, limit=5),
-        "next_kennisdag": next_kennisdag(request),
-    }
+    """The template context of every registered section, in order."""
+    return {section.name: section.provider(request) for section in sections()}

@@ -3,6 +3,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kennisbank.home import register_section
+
 
 class KennisdagenConfig(AppConfig):
     name = "kennisdagen"
@@ -20,3 +22,8 @@ class KennisdagenConfig(AppConfig):
 
         models.KennisdagIndexPage.page_views = views
         models.KennisdagPage.page_views = views
+
+        # The home page shows the next kennisdag this user may see (kennisbank.home).
+        from kennisdagen.selectors import next_kennisdag
+
+        register_section("next_kennisdag", lambda request: next_kennisdag(request.user), order=20)

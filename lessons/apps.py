@@ -3,6 +3,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kennisbank.home import register_section
+
 
 class LessonsConfig(AppConfig):
     name = "lessons"
@@ -20,3 +22,10 @@ class LessonsConfig(AppConfig):
 
         models.LessonIndexPage.page_views = views
         models.LessonPage.page_views = views
+
+        # The home page lists the latest lessons this user may see (kennisbank.home).
+        from lessons.selectors import latest_lessons
+
+        register_section(
+            "latest_lessons", lambda request: latest_lessons(request.user, limit=5), order=10
+        )

@@ -7,6 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from kennisbank.blocks import EntryPointBlock
+from kennisbank.home import home_sections
 
 
 class BasePage(Page):
@@ -52,8 +53,6 @@ class HomePage(BasePage):
         verbose_name = _("startpagina")
 
     def get_context(self, request, *args, **kwargs):
-        from kennisbank.home import home_sections
-
         context = super().get_context(request, *args, **kwargs)
         context.update(home_sections(request))
         return context
