@@ -7,8 +7,6 @@ context and what its PDF route answers comes from `dossiers.views`, which
 `DossiersConfig.ready()` plugs in as `page_views`.
 """
 
-import re
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -23,13 +21,6 @@ from kennisbank.markdown import render
 from kennisbank.models.pages import BasePage
 from lessons.models import LessonPage
 from lessons.widgets import MarkdownTextarea
-
-_HEADING = re.compile(r"<(/?)h([234])\b")
-
-
-def demote_headings(html: str) -> str:
-    """The synthesis sits under the page's own "Synthese" heading (h2): its ## becomes h3."""
-    return _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 1, 4)}", html)
 
 
 class DossierIndexPage(BasePage):
@@ -134,7 +125,8 @@ class DossierPage(RoutablePageMixin, BasePage):
 
     def save(self, *args, **kwargs):
         # Rendered once per save (and so per revision published), never per request.
-        self.synthese_html = demote_headings(render(self.synthese))
+        # The synthesis sits under the page's own "Synthese" heading (h2): its ## becomes h3.
+        self.synthese_html = render(self.synthese, heading_offset=1)
         super().save(*args, **kwargs)
 
     def source_lesson_ids(self) -> list[int]:

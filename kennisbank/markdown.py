@@ -1,9 +1,11 @@
-"""Lesson bodies: Markdown in, safe HTML out, with anchors for the conventional sections.
+"""Markdown in, safe HTML out: lesson bodies, dossier syntheses, kennisdag reports, findings.
 
 Raw HTML in the Markdown is never rendered: the HTML processors of Python-Markdown are
 removed, so tags arrive as text; nh3 then cleans the result with an allow-list and lets
-only http, https and mailto links through. Pages store the output (`LessonPage.body_html`)
-so this runs on save, not per request.
+only http, https and mailto links through. `##` and `###` get anchors (a lesson's
+conventional sections make its table of contents). Text that sits under headings of its
+own page passes `heading_offset`, so `##` lands one level below the page's heading. Pages
+store the output (e.g. `LessonPage.body_html`), so this runs on save, not per request.
 """
 
 from __future__ import annotations
@@ -27,9 +29,6 @@ SECTIONS = [
 
 ALLOWED_TAGS = {
     "p",
-    "h2",
-    "h3",
-    "h4",
     "ul",
     "ol",
     "li",
@@ -48,7 +47,11 @@ ALLOWED_TAGS = {
     "hr",
     "br",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}}
+# Markdown `##` to `####` become headings (h2-h4 without an offset); `#` (the page's own
+# title level) and anything deeper than `####` are kept as plain text.
+HEADING_LEVELS = range(2, 5)
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+_HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
 URL_SCHEMES = {"http", "https", "mailto"}
 _H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -68,14 +71,41 @@ class _NoRawHtml(markdown.Extension):
         md.inlinePatterns.deregister("html")
 
 
+class _HeadingOffset(markdown.Extension):
+    """Move the headings of HEADING_LEVELS `offset` levels down (never below h6), after the
+    anchors are set; other headings become a tag the allow-list strips (their text stays)."""
+
+    def __init__(self, offset: int):
+        super().__init__()
+        self.offset = offset
+
+    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's API
+        md.treeprocessors.register(_ShiftHeadings(md, self.offset), "heading_offset", 4)
+
+
+class _ShiftHeadings(markdown.treeprocessors.Treeprocessor):
+    def __init__(self, md, offset: int):
+        super().__init__(md)
+        self.offset = offset
+
+    def run(self, root):
+        for element in root.iter():
+            level = _HEADING_TAGS.get(element.tag)
+            if level in HEADING_LEVELS:
+                element.tag = f"h{min(level + self.offset, 6)}"
+            elif level is not None:
+                element.tag = "span"
+
+
 def _slugify(value: str, separator: str) -> str:
     return slugify(value) or "sectie"
 
 
-def _renderer() -> markdown.Markdown:
+def _renderer(heading_offset: int) -> markdown.Markdown:
     return markdown.Markdown(
         extensions=[
             _NoRawHtml(),
+            _HeadingOffset(heading_offset),
             "tables",
             "fenced_code",
             "sane_lists",
@@ -86,13 +116,17 @@ def _renderer() -> markdown.Markdown:
     )
 
 
-def render(text: str) -> str:
-    """Markdown → sanitized HTML."""
-    html = _renderer().convert(text or "")
+def render(text: str, heading_offset: int = 0) -> str:
+    """Markdown → sanitized HTML.
+
+    `heading_offset` moves every heading that many levels down, for text under a heading of
+    its own page: with 1, `##` becomes h3 (a dossier's synthesis under the page's h2)."""
+    headings = {f"h{min(level + heading_offset, 6)}" for level in HEADING_LEVELS}
+    html = _renderer(heading_offset).convert(text or "")
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        tags=ALLOWED_TAGS | headings,
+        attributes=ALLOWED_ATTRIBUTES | {heading: {"id"} for heading in headings},
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,

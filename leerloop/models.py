@@ -5,8 +5,6 @@ and/or lessons), because bestuurders must never get numbers or conclusions witho
 The Markdown text is rendered once on save with `kennisbank.markdown.render` (sanitized HTML).
 """
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +13,9 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from kennisbank.markdown import render
 from leerloop.admin_forms import BevindingForm
 from lessons.widgets import MarkdownTextarea
-
-_HEADING = re.compile(r"<(/?)h([234])\b")
 
 
 class Voortgangsvraag(models.TextChoices):
@@ -107,13 +104,9 @@ class Bevinding(ClusterableModel):
             )
 
     def save(self, *args, **kwargs):
-        from kennisbank.markdown import render
-
         # Rendered once per save, never per request (as for lessons). The text sits under
         # the finding's own h4 on the dashboard, so its ## headings become h5 and below.
-        self.bevinding_html = _HEADING.sub(
-            lambda m: f"<{m[1]}h{min(int(m[2]) + 3, 6)}", render(self.bevinding)
-        )
+        self.bevinding_html = render(self.bevinding, heading_offset=3)
         super().save(*args, **kwargs)
 
 
