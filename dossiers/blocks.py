@@ -1,11 +1,16 @@
 """StreamField blocks of a dossier: statements (recommendations, open bottlenecks) with sources.
 
 A bestuurder must never get a claim without its source, so every statement requires at
-least one cited lesson.
+least one cited lesson; and, as its help text promises, a statement refuses likely personal
+data of residents (the same guard and message as every form, `kennisbank.forms`).
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from kennisbank.forms import personal_data_message
 
 
 class StatementBlock(blocks.StructBlock):
@@ -26,6 +31,13 @@ class StatementBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label = _("uitspraak")
+
+    def clean(self, value):
+        value = super().clean(value)
+        message = personal_data_message(str(self.child_blocks["tekst"].label), value["tekst"])
+        if message:
+            raise StructBlockValidationError(block_errors={"tekst": ValidationError(message)})
+        return value
 
 
 class RecommendationBlock(StatementBlock):

@@ -9,36 +9,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from kennisbank.forms import PersonalDataGuardMixin
 from kennisbank.models import Gebied, Gemeente, Organisatie
-from kennisbank.privacy import find_personal_data
 from knelpunten.models import Knelpunt
 
-CHECKED_FIELDS = ["titel", "wat_zit_vast", "regeling", "wat_zou_helpen"]
+CHECKED_FIELDS = ("titel", "wat_zit_vast", "regeling", "wat_zou_helpen")
 HONEYPOT = "website"
 
 
-def personal_data_errors(form, cleaned: dict, names=CHECKED_FIELDS) -> None:
-    """Add one error to every field that seems to hold a resident's personal data, naming
-    the field and each match (one message per field keeps the error's id unique)."""
-    for name in names:
-        if name not in form.fields:
-            continue
-        findings = find_personal_data(cleaned.get(name) or "")
-        if not findings:
-            continue
-        matches = ", ".join(f"{finding.label} “{finding.match}”" for finding in findings)
-        form.add_error(
-            name,
-            _(
-                "“%(field)s” bevat mogelijk een persoonsgegeven van een bewoner: %(matches)s. "
-                "Haal het weg; de Kennisbank bewaart geen gegevens van bewoners."
-            )
-            % {"field": form.fields[name].label, "matches": matches},
-        )
-
-
-class KnelpuntForm(forms.ModelForm):
+class KnelpuntForm(PersonalDataGuardMixin, forms.ModelForm):
     """What a professional fills in to report a knelpunt."""
+
+    personal_data_fields = CHECKED_FIELDS
 
     # Humans never see this field (hidden by CSS and from assistive tech); bots fill it in.
     website = forms.CharField(
@@ -138,17 +120,13 @@ class KnelpuntForm(forms.ModelForm):
                 _("%(gebied)s ligt in de gemeente %(juist)s, niet in %(gekozen)s.")
                 % {"gebied": gebied.name, "juist": gebied.gemeente.name, "gekozen": gemeente.name},
             )
-        personal_data_errors(self, cleaned)
         return cleaned
 
 
-class KnelpuntAdminForm(WagtailAdminModelForm):
+class KnelpuntAdminForm(PersonalDataGuardMixin, WagtailAdminModelForm):
     """The triage form in the Wagtail admin: records who changed the status (audit row)."""
 
-    def clean(self):
-        cleaned = super().clean()
-        personal_data_errors(self, cleaned, [*CHECKED_FIELDS, "toelichting"])
-        return cleaned
+    personal_data_fields = (*CHECKED_FIELDS, "toelichting")
 
     def save(self, commit=True):
         # Knelpunt.save writes the audit row; it only needs to know who made the change.
