@@ -1,49 +1,56 @@
-"""A small sliding-window rate limit on Django's cache, against abuse of the report form.
+"""The abuse limit on the report form: `LIMIT` accepted reports per user per `PERIOD` seconds.
 
-Each user may submit the report form `LIMIT` times per `PERIOD` seconds; the next attempt is
-refused (the view answers 429). The window slides, so eleven quick posts are always caught,
-even across a minute boundary. Refused attempts are not counted, so a user can try again as
-soon as the oldest attempt leaves the window.
+Only accepted reports count, and the reports themselves are the record: the limit counts the
+user's knelpunten saved in the last `PERIOD` seconds (a sliding window; `aangemeld_op` is
+indexed). Invalid posts and bot posts (the honeypot) save nothing and so count for nothing.
 
-The count lives in the default cache. Django's per-process LocMemCache is enough for one
-process; with several worker processes or servers, configure a shared cache (Redis,
-Memcached or the database cache) so that the limit holds across them.
+`reserve` is atomic across worker processes and servers: inside the caller's transaction it
+locks the user's row (`SELECT … FOR UPDATE` on PostgreSQL; SQLite runs write transactions one
+at a time), so two posts at the same moment are counted one after the other and never both
+squeeze in as the tenth. No cache is involved, so nothing depends on a shared cache backend.
 """
 
 from __future__ import annotations
 
-import time
+import datetime
 
-from django.core.cache import cache
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from knelpunten.models import Knelpunt
 
 LIMIT = 10
 PERIOD = 60  # seconds
 
 
-def _key(scope: str, ident) -> str:
-    return f"knelpunten:ratelimit:{scope}:{ident}"
+def _window_start(now: datetime.datetime) -> datetime.datetime:
+    return now - datetime.timedelta(seconds=PERIOD)
 
 
-def allow(scope: str, ident, *, limit: int = LIMIT, period: int = PERIOD, now=None) -> bool:
-    """Count one attempt for `ident` in `scope`; False (and not counted) when over the limit."""
-    now = time.time() if now is None else now
-    key = _key(scope, ident)
-    recent = [t for t in cache.get(key, []) if now - t < period]
-    if len(recent) >= limit:
-        return False
-    recent.append(now)
-    cache.set(key, recent, timeout=period)
-    return True
+def accepted_recently(user, *, now: datetime.datetime | None = None) -> list[datetime.datetime]:
+    """When `user`'s reports inside the current window were accepted, oldest first."""
+    now = now or timezone.now()
+    return list(
+        Knelpunt.objects.filter(melder=user, aangemeld_op__gt=_window_start(now))
+        .order_by("aangemeld_op")
+        .values_list("aangemeld_op", flat=True)
+    )
 
 
-def retry_after(scope: str, ident, *, period: int = PERIOD, now=None) -> int:
-    """Seconds until the oldest counted attempt leaves the window (at least 1)."""
-    now = time.time() if now is None else now
-    recent = [t for t in cache.get(_key(scope, ident), []) if now - t < period]
+def reserve(user, *, now: datetime.datetime | None = None) -> bool:
+    """True when `user` may file one more report now. Call inside `transaction.atomic()` and
+    save the report in the same transaction: the lock taken here serialises the user's posts."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("ratelimit.reserve must run inside transaction.atomic()")
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+    return len(accepted_recently(user, now=now)) < LIMIT
+
+
+def retry_after(user, *, now: datetime.datetime | None = None) -> int:
+    """Seconds until the oldest counted report leaves the window (at least 1)."""
+    now = now or timezone.now()
+    recent = accepted_recently(user, now=now)
     if not recent:
         return 1
-    return max(1, int(period - (now - min(recent))) + 1)
-
-
-def reset(scope: str, ident) -> None:
-    cache.delete(_key(scope, ident))
+    return max(1, int(PERIOD - (now - recent[0]).total_seconds()) + 1)

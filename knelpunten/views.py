@@ -7,6 +7,7 @@ Thin on purpose: who may see what lives in `knelpunten.selectors`, writes in
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -20,6 +21,18 @@ from knelpunten.models import Status
 PER_PAGE = 20
 
 
+def _too_many(request):
+    retry_after = ratelimit.retry_after(request.user)
+    response = TemplateResponse(
+        request,
+        "knelpunten/too_many.html",
+        {"limit": ratelimit.LIMIT, "retry_after": retry_after},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report(request):
@@ -27,33 +40,27 @@ def report(request):
         return TemplateResponse(request, "knelpunten/no_access.html", status=403)
 
     if request.method == "POST":
-        if not ratelimit.allow("melden", request.user.pk):
-            retry_after = ratelimit.retry_after("melden", request.user.pk)
-            response = TemplateResponse(
-                request,
-                "knelpunten/too_many.html",
-                {"limit": ratelimit.LIMIT, "retry_after": retry_after},
-                status=429,
-            )
-            response["Retry-After"] = str(retry_after)
-            return response
         form = KnelpuntForm(request.POST)
         if form.is_honeypot_filled:
-            # Answer as if it worked, so a bot learns nothing; nothing is saved.
+            # Answer as if it worked, so a bot learns nothing; nothing is saved or counted.
             messages.success(request, _("Dank u wel. Uw knelpunt is ontvangen."))
             return redirect("knelpunten:mine")
         if form.is_valid():
-            data = form.cleaned_data
-            services.report_knelpunt(
-                melder=request.user,
-                titel=data["titel"],
-                wat_zit_vast=data["wat_zit_vast"],
-                gebied=data.get("gebied"),
-                gemeente=data.get("gemeente"),
-                organisaties=data.get("organisaties") or (),
-                regeling=data.get("regeling") or "",
-                wat_zou_helpen=data.get("wat_zou_helpen") or "",
-            )
+            with transaction.atomic():
+                # Only accepted reports count; the check and the save are one transaction.
+                if not ratelimit.reserve(request.user):
+                    return _too_many(request)
+                data = form.cleaned_data
+                services.report_knelpunt(
+                    melder=request.user,
+                    titel=data["titel"],
+                    wat_zit_vast=data["wat_zit_vast"],
+                    gebied=data.get("gebied"),
+                    gemeente=data.get("gemeente"),
+                    organisaties=data.get("organisaties") or (),
+                    regeling=data.get("regeling") or "",
+                    wat_zou_helpen=data.get("wat_zou_helpen") or "",
+                )
             messages.success(request, _("Dank u wel. Uw knelpunt is ontvangen."))
             return redirect("knelpunten:mine")
     else:
