@@ -18,14 +18,18 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from dossiers.models import DossierIndexPage, DossierKeyLesson, DossierPage
 from dossiers.pdf import render_html
-from kennisbank.models import Gebied, Thema
+from follow import services as follow_services
+from follow.digest import build_digest
+from kennisbank.models import Gebied, Gemeente, Thema
 from kennisbank.roles import ORGANISATOREN, PROFESSIONALS, REDACTEUREN
 from kennisdagen.models import KennisdagIndexPage, KennisdagPage
+from knelpunten.models import Knelpunt
 from lessons.models import Adoption, LessonPage
 from tests.factories import UserFactory
 
@@ -451,3 +455,34 @@ def test_tag_autocomplete_hides_tags_used_only_on_pages_the_user_may_not_see(cli
 
     assert look("organisator") == {TAG}
     assert look("redacteur") == {TAG, "kwelgeheim"}
+
+
+# --- knelpunten and digests --------------------------------------------------------------
+
+
+def test_lessons_linked_to_a_public_knelpunt(client, world):
+    knelpunt = Knelpunt.objects.create(
+        titel="Water in de kruipruimte",
+        wat_zit_vast="Niemand voelt zich eigenaar.",
+        gemeente=Gemeente.objects.first(),
+        openbaar=True,
+    )
+    knelpunt.lessen.set([world.pages[m] for m in LESSONS])
+    url = reverse("knelpunten:detail", args=[knelpunt.pk])
+    shown = per_user(client, world, lambda c: seen(get_body(c, url), LESSONS))
+    assert shown == expect(LESSONS)
+
+
+def test_digest_at_send_time(world):
+    """A digest of a thema, a saved search and a dossier holds what its reader may see."""
+    long_ago = timezone.now() - datetime.timedelta(days=365)
+    shown = {}
+    for name in SIGNED_IN:
+        user = world.users[name]
+        follow_services.follow_term(user, Thema.objects.get(slug="leefbaar"))
+        follow_services.follow_search(user, {"q": WORD})
+        follow_services.follow_page(user, world.pages["mxdosopen"])
+        digest = build_digest(user, since=long_ago)
+        titles = " ".join(item.title for s in digest.sections for item in s.items)
+        shown[name] = seen(titles, ALL)
+    assert shown == {name: visible_to(name, ALL) for name in SIGNED_IN}
