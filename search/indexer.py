@@ -23,7 +23,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django_tasks import task
 from wagtail.models import Page
 
@@ -100,15 +100,15 @@ def is_transient(error: BaseException) -> bool:
 
 
 def with_retries(operation, *args):
-    """Run `operation(*args)` in its own transaction, again after a transient database
-    error (not inside an outer transaction, whose locks a retry would still hold)."""
+    """Run `operation(*args)` in its own transaction (a savepoint inside an outer one), again
+    after a transient database error."""
     attempts = len(RETRY_DELAYS) + 1
     for attempt in range(1, attempts + 1):
         try:
             with transaction.atomic():
                 return operation(*args)
         except DatabaseError as error:
-            if not is_transient(error) or connection.in_atomic_block or attempt == attempts:
+            if not is_transient(error) or attempt == attempts:
                 logger.exception(
                     "Index task %s%r failed (attempt %s of %s)",
                     operation.__name__,

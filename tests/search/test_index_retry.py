@@ -23,7 +23,7 @@ def deadlock() -> OperationalError:
     return error
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_a_deadlocked_index_task_is_retried_and_the_index_ends_in_sync(
     database_engine, make_lesson, monkeypatch
 ):
@@ -47,7 +47,7 @@ def test_a_deadlocked_index_task_is_retried_and_the_index_ends_in_sync(
     call_command("search_index", "check")  # raises CommandError on drift
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_an_index_task_gives_up_after_a_few_attempts_and_says_so(
     database_engine, make_lesson, monkeypatch, caplog
 ):
