@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
+from django.templatetags.static import static
 from django.views.defaults import server_error
 
 # C0 controls and DEL, except tab, line feed and carriage return (a pasted line break).
@@ -33,10 +34,19 @@ API_SEARCH_PARAMETERS = ("search", "q")
 RETRY_AFTER_SECONDS = 120
 
 
+def _stylesheet() -> str | None:
+    """The site's stylesheet URL, or None when the static manifest is missing (these pages
+    must render whatever state the deployment is in)."""
+    try:
+        return static("kennisbank/css/kennisbank.css")
+    except ValueError:
+        return None
+
+
 def _bad_request(request, message: str) -> HttpResponse:
     if request.path.startswith(API_PREFIX):
         return JsonResponse({"message": message}, status=400)
-    body = loader.render_to_string("400.html", {"message": message})
+    body = loader.render_to_string("400.html", {"message": message, "stylesheet": _stylesheet()})
     return HttpResponse(body, status=400)
 
 
@@ -71,7 +81,8 @@ class QueryStringGuardMiddleware:
 
 def maintenance_response() -> HttpResponse:
     """The 503 page: rendered without the database, the request or any context processor."""
-    response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    body = loader.render_to_string("503.html", {"stylesheet": _stylesheet()})
+    response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
