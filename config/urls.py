@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
 from kennisbank import views
-from kennisbank.admin_access import tag_autocomplete
+from kennisbank.admin_access import chooser_browse, chooser_chosen_multiple, tag_autocomplete
 from kennisbank.sitemap import sitemap
 
 app_urls = [
@@ -23,7 +23,9 @@ app_urls = [
 handler500 = "kennisbank.middleware.database_unavailable_or_server_error"
 
 urlpatterns = [
-    # Ahead of Wagtail's own: tag suggestions limited to tags the user may see.
+    # Ahead of Wagtail's own: tag suggestions and chooser pages limited to what the user may see.
+    path("admin/choose-page/<int:parent_page_id>/", chooser_browse),
+    path("admin/choose-page/chosen-multiple/", chooser_chosen_multiple),
     path("admin/tag-autocomplete/", tag_autocomplete),
     path("admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/", tag_autocomplete),
     path("admin/", include(wagtailadmin_urls)),

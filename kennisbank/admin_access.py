@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import Http404, JsonResponse
 from taggit.models import Tag, TagBase, TaggedItemBase
 from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.chooser import BrowseView, ChosenMultipleView
 from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT
 from wagtail.models import Page
 
@@ -25,6 +26,28 @@ def choosable_pages(pages, user):
         return pages
     allowed = visible(Page.objects.all(), user).values("pk")
     return pages.filter(Q(pk__in=allowed) | Q(owner=user.pk))
+
+
+def _all_choosable(user, ids) -> bool:
+    ids = {int(pk) for pk in ids if str(pk).isdigit()}
+    return choosable_pages(Page.objects.filter(pk__in=ids), user).count() == len(ids)
+
+
+@require_admin_access
+def chooser_browse(request, parent_page_id):
+    """Wagtail's chooser browse view, refused (404) for a parent page the user may not see:
+    the hook `construct_page_chooser_queryset` filters the children, not the parent."""
+    if not _all_choosable(request.user, [parent_page_id]):
+        raise Http404
+    return BrowseView.as_view()(request, parent_page_id=parent_page_id)
+
+
+@require_admin_access
+def chooser_chosen_multiple(request):
+    """Wagtail's "chosen" answer (titles and addresses by id), only for choosable pages."""
+    if not _all_choosable(request.user, request.GET.getlist("id")):
+        raise Http404
+    return ChosenMultipleView.as_view()(request)
 
 
 def _page_tagged_item_models():

@@ -486,3 +486,18 @@ def test_digest_at_send_time(world):
         titles = " ".join(item.title for s in digest.sections for item in s.items)
         shown[name] = seen(titles, ALL)
     assert shown == {name: visible_to(name, ALL) for name in SIGNED_IN}
+
+
+@pytest.mark.parametrize("view", ["browse into", "chosen"])
+def test_admin_page_chooser_by_id_refuses_pages_the_user_may_not_see(client, world, view):
+    def answers(name, marker):
+        client.force_login(_admin(world, name))
+        pk = world.pages[marker].pk
+        if view == "browse into":
+            response = client.get(f"/admin/choose-page/{pk}/")
+        else:
+            response = client.get("/admin/choose-page/chosen-multiple/", {"id": [pk]})
+        return response.status_code == 200 and marker in response.content.decode()
+
+    shown = {n: {m for m in ALL if answers(n, m)} for n in ADMIN_USERS}
+    assert shown == admin_expect(ALL)
