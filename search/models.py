@@ -27,7 +27,8 @@ class SearchEntry(models.Model):
     title = models.CharField(max_length=255)
     url = models.CharField(max_length=500)
     date = models.DateField(null=True, db_index=True)
-    audience = models.CharField(max_length=255, default="openbaar", db_index=True)
+    # `Audience.key` of the page; no default: an entry written without one is for nobody.
+    audience = models.CharField(max_length=255, db_index=True)
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True, help_text="Plain text, for snippets.")
     title_terms = models.TextField(blank=True)

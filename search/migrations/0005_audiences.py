@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name="searchentry",
                     name="audience",
-                    field=models.CharField(db_index=True, default="openbaar", max_length=255),
+                    field=models.CharField(db_index=True, max_length=255),
                 )
             ],
             database_operations=[migrations.RunPython(widen_column, narrow_column)],
