@@ -49,7 +49,7 @@ def lesson_data(page: LessonPage) -> LessonData:
         datum=page.datum,
         body=page.body,
         terms=terms,
-        tags=list(page.tags.names()),
+        tags=[item.tag.name for item in page.tagged_items.all()],
         zichtbaarheid=page.zichtbaarheid,
         contact=page.contact,
         adoptions=[

@@ -19,7 +19,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
-from lessons import services
+from lessons import exporter, services
 from lessons.models import LessonPage
 from lessons.parser import LessonData, LessonFileError, Lookups, read_lesson
 
@@ -131,8 +131,14 @@ class Importer:
         return data
 
     def _existing(self, parsed) -> dict[str, LessonPage]:
+        """The lessons the batch names, with what the unchanged check reads, in bulk."""
         slugs = [data.slug for _, data in parsed]
-        return {page.slug: page for page in LessonPage.objects.filter(slug__in=slugs)}
+        pages = (
+            LessonPage.objects.filter(slug__in=slugs)
+            .select_related(*exporter.SELECT_RELATED)
+            .prefetch_related(*exporter.PREFETCH_RELATED)
+        )
+        return {page.slug: page for page in pages}
 
     def _check_batch(self, parsed: list[tuple[FileResult, LessonData]]) -> None:
         """A dry run: what each file would do, from reads only."""
@@ -174,10 +180,14 @@ class Importer:
                     except (DatabaseError, ValidationError, ValueError):
                         # Isolate the file that the database refused: write them one by one.
                         one_by_one = new + one_by_one
+                written = set()
                 for result, data in one_by_one:
+                    # The batch's snapshot of a lesson holds until this batch writes it.
+                    page = existing.get(data.slug) if data.slug not in written else None
+                    written.add(data.slug)
                     try:
                         with transaction.atomic():
-                            result.status = self._write_one(data, index)
+                            result.status = self._write_one(data, index, page)
                     except (ValidationError, ValueError, DatabaseError) as error:
                         result.fail([(1, _validation_message(error))])
         except services.LessonWriteError as error:
@@ -189,8 +199,8 @@ class Importer:
             items, index, live=not self.draft, user=self.user, is_voorbeeld=self.is_voorbeeld
         )
 
-    def _write_one(self, data: LessonData, index) -> str:
-        page = LessonPage.objects.filter(slug=data.slug).first()
+    def _write_one(self, data: LessonData, index, page: LessonPage | None) -> str:
+        page = page or LessonPage.objects.filter(slug=data.slug).first()
         if page is None:
             self._create([data], index)
             return NEW

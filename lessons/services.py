@@ -197,7 +197,10 @@ def update_lesson(
     is False. Returns False, having written nothing, when the lesson already holds it."""
     if is_unchanged(lesson, data, publish=publish, is_voorbeeld=is_voorbeeld):
         return False
-    page = lesson if publish else lesson.get_latest_revision_as_object()
+    # A fresh instance: the caller's may carry prefetched relations that setting new ones
+    # would not replace.
+    fresh = LessonPage.objects.get(pk=lesson.pk)
+    page = fresh if publish else fresh.get_latest_revision_as_object()
     _apply(page, data, is_voorbeeld=is_voorbeeld)
     revision = page.save_revision(user=user, log_action=True)
     if publish:
