@@ -1,5 +1,5 @@
 """No N+1 on the pages that list content: the number of queries of the lesson page, home,
-lesson index, tag page, dossier and kennisdag pages does not grow with the number of
+lesson index, tag page, dossier, kennisdag and leerloop pages does not grow with the number of
 lessons, taxonomy terms or adoptions on them (3 lessons cost what 12 cost)."""
 
 import datetime
@@ -109,6 +109,7 @@ def pages(lessons):
         "dossier page": DossierPage.objects.get(slug="dossier-telling").url,
         "kennisdag index": KennisdagIndexPage.objects.get().url,
         "kennisdag page": KennisdagPage.objects.get(slug="kennisdag-telling").url,
+        "leerloop": "/leerloop/",
     }
 
 
