@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from kennisdagen.models import KennisdagPage
-from lessons.format import SAMENVATTING_MAX
+from lessons.format import SAMENVATTING_MAX, TITLE_MAX
 from lessons.parser import LessonData
 from lessons.services import create_lesson, lesson_index
 
@@ -65,7 +65,7 @@ def harvest_lessons(kennisdag: KennisdagPage, block_id: str, titles: list[str], 
     for title in titles:
         data = LessonData(
             slug=_unique_slug(index, title),
-            title=title,
+            title=title[:TITLE_MAX],  # as the exchange format allows, so an export re-imports
             soort="les",
             fase="idee",
             samenvatting=summary[:SAMENVATTING_MAX],
