@@ -5,6 +5,8 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Django reads PORT: in development the public base URL (SITE_URL) defaults to this port.
+export PORT
 # The PostgreSQL leg of the test suite (this machine's server, trust auth).
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/kennisbank_ci
 
@@ -12,7 +14,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/kennisbank_ci
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 /usr/local/bin/python3.13 /usr/local/bin/python3.12; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$p; break; fi; done)
 
-.PHONY: run test test-sqlite test-postgres lint format install migrate demo bench-import bench-search bench-search-postgres bench-relevance bench-relevance-postgres clean
+.PHONY: deploy-check run test test-sqlite test-postgres lint format install migrate demo bench-import bench-search bench-search-postgres bench-relevance bench-relevance-postgres clean
 
 run: install migrate demo  ## install, migrate, load demo content and serve on http://127.0.0.1:8000
 	@echo "Kennisbank draait op http://127.0.0.1:$(PORT)/ (stoppen: Ctrl+C)"
@@ -37,6 +39,12 @@ test-postgres: install
 	@echo "== test suite on PostgreSQL ($(PG_TEST_URL)) =="
 	DATABASE_URL=$(PG_TEST_URL) $(PYTEST) --create-db -m "not browser"
 	DATABASE_URL=$(PG_TEST_URL) $(PYTEST) --create-db -m browser
+
+# The production stack on loopback (gunicorn, db_worker, nginx) from a fresh PostgreSQL
+# database; fetches a page, static, a rendition and documents, then stops (deploy/check.sh).
+DEPLOY_CHECK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kennisbank_deploycheck
+deploy-check: install
+	DEPLOY_CHECK_DATABASE_URL=$(DEPLOY_CHECK_DATABASE_URL) bash deploy/check.sh
 
 install: $(VENV)/.installed
 
