@@ -162,14 +162,15 @@ class Importer:
         New lessons go through the bulk path together; a lesson that exists, or a second file
         with the same slug, is written after them through the update service.
         """
-        existing = self._existing(parsed)
-        new, one_by_one, seen = [], [], set()
-        for result, data in parsed:
-            fresh = data.slug not in existing and data.slug not in seen
-            (new if fresh else one_by_one).append((result, data))
-            seen.add(data.slug)
         try:
             with transaction.atomic():
+                # Read inside the transaction, as close to the writes as it gets.
+                existing = self._existing(parsed)
+                new, one_by_one, seen = [], [], set()
+                for result, data in parsed:
+                    fresh = data.slug not in existing and data.slug not in seen
+                    (new if fresh else one_by_one).append((result, data))
+                    seen.add(data.slug)
                 index = services.lesson_index()
                 if new:
                     try:
