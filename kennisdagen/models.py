@@ -8,8 +8,6 @@ the index's calendar feed lists comes from `kennisdagen.views`, which
 `KennisdagenConfig.ready()` plugs in as `page_views`.
 """
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponse
@@ -25,6 +23,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from kennisbank.models import TaxonomyFieldsMixin
 from kennisbank.models.pages import BasePage
 from kennisdagen.blocks import SessionBlock
 from kennisdagen.calendar import kennisdag_ics
@@ -65,7 +64,7 @@ class KennisdagTag(TaggedItemBase):
     )
 
 
-class KennisdagPage(RoutablePageMixin, BasePage):
+class KennisdagPage(RoutablePageMixin, TaxonomyFieldsMixin, BasePage):
     """One kennisdag: when and where, for whom, the programme, its materials and its report."""
 
     datum = models.DateField(_("datum"))
@@ -80,13 +79,7 @@ class KennisdagPage(RoutablePageMixin, BasePage):
         verbose_name=_("organiserende organisaties"),
         blank=True,
         related_name="+",
-    )
-    doelgroepen = ParentalManyToManyField(
-        "kennisbank.Doelgroep", verbose_name=_("doelgroepen"), blank=True, related_name="+"
-    )
-    themas = ParentalManyToManyField(
-        "kennisbank.Thema", verbose_name=_("thema's"), blank=True, related_name="+"
-    )
+    )  # its own label; themas and doelgroepen come from TaxonomyFieldsMixin
     tags = ClusterTaggableManager(through=KennisdagTag, blank=True, verbose_name=_("tags"))
     samenvatting = models.TextField(_("samenvatting"), max_length=600, blank=True)
     programma = StreamField([("sessie", SessionBlock())], verbose_name=_("programma"), blank=True)
@@ -159,18 +152,6 @@ class KennisdagPage(RoutablePageMixin, BasePage):
     @property
     def locatie(self) -> str:
         return ", ".join(part for part in (self.locatie_naam, self.locatie_adres) if part)
-
-    def starts_at(self) -> datetime.datetime | None:
-        """Start as an aware datetime in the site's zone, or None for a day without times."""
-        if not self.start_tijd:
-            return None
-        return timezone.make_aware(datetime.datetime.combine(self.datum, self.start_tijd))
-
-    def ends_at(self) -> datetime.datetime | None:
-        if not self.start_tijd:
-            return None
-        end = self.eind_tijd or self.start_tijd
-        return timezone.make_aware(datetime.datetime.combine(self.datum, end))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

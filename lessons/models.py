@@ -22,6 +22,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from kennisbank.markdown import render, sections
+from kennisbank.models import TaxonomyFieldsMixin
 from kennisbank.models.pages import BasePage
 from kennisbank.visibility import ZichtbaarheidMixin, may_view
 from lessons.forms import LessonPageForm
@@ -83,7 +84,7 @@ class LessonTag(TaggedItemBase):
     )
 
 
-class LessonPage(ZichtbaarheidMixin, BasePage):
+class LessonPage(TaxonomyFieldsMixin, ZichtbaarheidMixin, BasePage):
     """One lesson learned from practice: what was tried, what worked, and whom to ask."""
 
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
@@ -115,21 +116,13 @@ class LessonPage(ZichtbaarheidMixin, BasePage):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    organisaties = ParentalManyToManyField(
-        "kennisbank.Organisatie", verbose_name=_("organisaties"), blank=True, related_name="+"
-    )
     actielijnen = ParentalManyToManyField(
         "kennisbank.Actielijn", verbose_name=_("actielijnen"), blank=True, related_name="+"
     )
     doelen = ParentalManyToManyField(
         "kennisbank.Doel", verbose_name=_("doelen"), blank=True, related_name="+"
     )
-    themas = ParentalManyToManyField(
-        "kennisbank.Thema", verbose_name=_("thema's"), blank=True, related_name="+"
-    )
-    doelgroepen = ParentalManyToManyField(
-        "kennisbank.Doelgroep", verbose_name=_("doelgroepen"), blank=True, related_name="+"
-    )
+    # organisaties, themas, doelgroepen: TaxonomyFieldsMixin
     tags = ClusterTaggableManager(through=LessonTag, blank=True, verbose_name=_("tags"))
     contact = models.CharField(
         _("contact"),

@@ -8,6 +8,7 @@ from .taxonomy import (
     Gebied,
     Gemeente,
     Organisatie,
+    TaxonomyFieldsMixin,
     TaxonomyTerm,
     Thema,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "Gemeente",
     "HomePage",
     "Organisatie",
+    "TaxonomyFieldsMixin",
     "TaxonomyTerm",
     "Thema",
 ]

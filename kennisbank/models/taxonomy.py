@@ -2,11 +2,14 @@
 
 Each term is a Wagtail snippet that editors maintain; lessons, kennisdagen, filters and
 search all point at these rows. Resolve free text to a term with `kennisbank.lookup`.
+A page type that is tagged with organisaties, thema's and doelgroepen gets those fields
+from `TaxonomyFieldsMixin`.
 """
 
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -120,3 +123,22 @@ class Doelgroep(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("doelgroep")
         verbose_name_plural = _("doelgroepen")
+
+
+class TaxonomyFieldsMixin(models.Model):
+    """The taxonomy every tagged page type carries: organisaties, thema's and doelgroepen
+    (a page type adds its own tags, whose through model is its own, and any further terms).
+    No reverse accessors: a term never lists its pages (`related_name="+"`)."""
+
+    organisaties = ParentalManyToManyField(
+        "kennisbank.Organisatie", verbose_name=_("organisaties"), blank=True, related_name="+"
+    )
+    themas = ParentalManyToManyField(
+        "kennisbank.Thema", verbose_name=_("thema's"), blank=True, related_name="+"
+    )
+    doelgroepen = ParentalManyToManyField(
+        "kennisbank.Doelgroep", verbose_name=_("doelgroepen"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
