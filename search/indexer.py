@@ -157,7 +157,7 @@ def narrow(page_ids) -> None:
     ids = list(page_ids)
     if not ids:
         return
-    pages = list(Page.objects.filter(pk__in=ids).specific(defer=True))
+    pages = list(Page.objects.filter(pk__in=ids).specific())
     audiences = audiences_of(pages)
     gone = sorted(set(ids) - {pk for pk, a in audiences.items() if not a.nobody})
     keys = {pk: a.key for pk, a in audiences.items() if not a.nobody}

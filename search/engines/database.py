@@ -311,7 +311,7 @@ class DatabaseEngine(SearchEngine):
         )
 
     def _vocabulary(self, prefix: str, viewer: Viewer, limit: int | None = None):
-        words = SearchWord.objects.filter(word__startswith=prefix) if prefix else None
+        words = _starting_with(prefix) if prefix else None
         qs = self._words(viewer, words).order_by("-n", "word")
         return qs[:limit] if limit else qs
 
@@ -334,8 +334,10 @@ class DatabaseEngine(SearchEngine):
             if known and known[0][0] == word:
                 corrected.append(word)
                 continue
-            near = SearchWord.objects.annotate(length=Length("word")).filter(
-                word__startswith=word[:1], length__gte=len(word) - 2, length__lte=len(word) + 2
+            near = (
+                _starting_with(word[:1])
+                .annotate(length=Length("word"))
+                .filter(length__gte=len(word) - 2, length__lte=len(word) + 2)
             )
             candidates = dict(self._words(viewer, near)[:20000])
             best = analysis.suggest(word, candidates)
@@ -399,6 +401,13 @@ def _facet_rows(entry, document) -> list[SearchFacetValue]:
         for facet, values in document.facets.items()
         for value, label in dict(values).items()
     ]
+
+
+def _starting_with(prefix: str):
+    """Vocabulary rows whose word starts with `prefix`, as a range the word index serves on
+    both databases (SQLite does not use an index for LIKE 'prefix%')."""
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return SearchWord.objects.filter(word__gte=prefix, word__lt=upper, word__startswith=prefix)
 
 
 def _ordered_words(text: str) -> list[str]:
