@@ -100,8 +100,9 @@ bench-search-postgres: install  ## the same on PostgreSQL (database kennisbank_b
 	$(BENCH) DATABASE_URL=postgres://postgres@127.0.0.1:5432/kennisbank_bench $(BIN)/python manage.py bench_search --docs $(BENCH_DOCS)
 
 # Relevance: the judged Dutch query set (bench/relevance/) over the demo site plus test lessons,
-# asked end to end through /api/zoeken/. BENCH_RELEVANCE_ARGS=--failures lists every miss,
-# --json prints the report as JSON. Uses ELASTICSEARCH_URL when it is set.
+# asked end to end through /api/zoeken/. BENCH_RELEVANCE_ARGS=--failures lists every miss;
+# `make -s bench-relevance BENCH_RELEVANCE_ARGS=--json` prints the report as JSON only.
+# Uses ELASTICSEARCH_URL when it is set.
 BENCH_RELEVANCE_ARGS ?=
 bench-relevance: install  ## relevance benchmark on a scratch SQLite database
 	rm -f var/bench-relevance.sqlite3*; mkdir -p var
