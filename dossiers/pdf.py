@@ -2,11 +2,20 @@
 stylesheet, behind a title page and followed by the list of sources.
 
 WeasyPrint never touches the network: its URL fetcher serves only this project's static files
-from disk (the stylesheets) and refuses everything else. Fonts come from the system.
+from the static files storage (the stylesheets) and refuses everything else. Fonts come from
+the system. The PDF is tagged (PDF/UA-1: structure tree, document language `nl` from the
+template's `<html lang>`), so screen readers can read it.
+
+Rendering takes seconds, so PDFs are cached. The cache key is what decides the content: the
+dossier's live revision, the reader's version (professionals or public title page), the day
+(the "afgedrukt op" date), and the cited lessons this reader may see with their live
+revisions. Two readers who see the same sources share the entry; publishing the dossier or a
+cited lesson makes a new revision and so a new key (the old entry simply expires).
 """
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import posixpath
 from urllib.parse import urlparse
@@ -14,6 +23,7 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -22,7 +32,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from dossiers.models import DossierPage
-from dossiers.selectors import dossier_context
+from dossiers.selectors import dossier_context, visible_source_lessons
 from kennisbank.roles import is_professional
 
 
@@ -80,7 +90,37 @@ def render_pdf(dossier: DossierPage, user) -> bytes:
         base_url=_base_url(),
         url_fetcher=StaticFilesOnlyFetcher(),
     )
-    return html.write_pdf()
+    return html.write_pdf(pdf_variant="pdf/ua-1")
+
+
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def cache_key(dossier: DossierPage, user) -> str:
+    """The key of this reader's PDF: same key, same bytes (see the module docstring)."""
+    sources = sorted(
+        (lesson.pk, lesson.live_revision_id or 0)
+        for lesson in visible_source_lessons(dossier, user)
+    )
+    parts = [
+        str(dossier.pk),
+        str(dossier.live_revision_id or 0),
+        "professionals" if is_professional(user) else "openbaar",
+        timezone.localdate().isoformat(),
+        ",".join(f"{pk}.{revision}" for pk, revision in sources),
+    ]
+    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+    return f"dossiers:pdf:{dossier.pk}:{digest}"
+
+
+def cached_pdf(dossier: DossierPage, user) -> bytes:
+    """The PDF from the cache, rendered and stored on a miss."""
+    key = cache_key(dossier, user)
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = render_pdf(dossier, user)
+        cache.set(key, pdf, CACHE_SECONDS)
+    return pdf
 
 
 def pdf_filename(dossier: DossierPage) -> str:
@@ -88,8 +128,8 @@ def pdf_filename(dossier: DossierPage) -> str:
 
 
 def pdf_response(dossier: DossierPage, user) -> HttpResponse:
-    response = HttpResponse(render_pdf(dossier, user), content_type="application/pdf")
+    response = HttpResponse(cached_pdf(dossier, user), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf_filename(dossier)}"'
-    # The content depends on who asks (restricted lessons): never share a cached copy.
+    # The content depends on who asks (restricted lessons): no shared (proxy) caching.
     response["Cache-Control"] = "private, no-store"
     return response
