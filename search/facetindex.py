@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from kennisbank.visibility import Viewer
+from kennisbank.visibility import PUBLIC_KEY, Viewer
 from search.models import IndexChange, SearchEntry, SearchFacetValue
 
 
@@ -85,6 +85,16 @@ def current() -> FacetIndex:
         if _current is None or _current.key != key:
             _current = _build(key)
         return _current
+
+
+def audience_keys(viewer: Viewer) -> list[str]:
+    """The audience keys in the index this viewer may see. An anonymous viewer can see at
+    most the public key, so autocomplete for anonymous visitors (most of it) asks the policy
+    about that one key without reading the index token. Narrowing only: should the policy
+    ever let anonymous visitors see more, they would get fewer words, never more."""
+    if viewer.is_anonymous:
+        return [key for key in (PUBLIC_KEY,) if viewer.may_see(key)]
+    return current().audience_keys(viewer)
 
 
 def _build(key) -> FacetIndex:

@@ -301,7 +301,7 @@ class DatabaseEngine(SearchEngine):
 
     def _words(self, viewer: Viewer, words=None):
         """Vocabulary counts over the audiences this viewer may see: (word, documents)."""
-        keys = facetindex.current().audience_keys(viewer)
+        keys = facetindex.audience_keys(viewer)
         words = SearchWord.objects.all() if words is None else words
         return (
             words.filter(audience__in=keys, docs__gt=0)
