@@ -5,6 +5,10 @@
   and the search parsers choke on it); a search in the API with more than
   `settings.API_SEARCH_MAX_TERMS` words gets the same (Wagtail's query parser recurses per
   word).
+- `AdminContentSecurityPolicyMiddleware`: the Wagtail admin initialises its widgets (choosers,
+  inline panels, date pickers) with inline scripts that carry no nonce, so under `/admin/` the
+  policy is `settings.SECURE_CSP_ADMIN` (inline scripts and styles allowed, everything else as
+  strict as the site's). Every other page keeps `settings.SECURE_CSP`.
 - `DatabaseUnavailableMiddleware` and `database_unavailable_or_server_error` (the 500
   handler): when the database cannot be reached, the visitor gets the maintenance page with
   status 503 and `Retry-After`, never a traceback.
@@ -30,6 +34,7 @@ CONTROL_MESSAGE = (
 )
 TOO_MANY_TERMS_MESSAGE = "Uw zoekvraag is te lang: gebruik ten hoogste {limit} woorden."
 API_PREFIX = "/api/"
+ADMIN_PREFIX = "/admin/"
 API_SEARCH_PARAMETERS = ("search", "q")
 RETRY_AFTER_SECONDS = 120
 
@@ -77,6 +82,17 @@ class QueryStringGuardMiddleware:
         if message:
             return _bad_request(request, message)
         return self.get_response(request)
+
+
+class AdminContentSecurityPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(ADMIN_PREFIX):
+            response._csp_config = settings.SECURE_CSP_ADMIN
+        return response
 
 
 def maintenance_response() -> HttpResponse:

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "kennisbank.middleware.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything touches the database: control characters get a 400, an unreachable
     # database a 503 maintenance page.
@@ -178,6 +179,13 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
+}
+# The Wagtail admin starts its widgets with inline scripts that have no nonce: under /admin/
+# (kennisbank.middleware.AdminContentSecurityPolicyMiddleware) inline scripts and styles are
+# allowed; sources stay this site only. No nonce here: it would switch 'unsafe-inline' off.
+SECURE_CSP_ADMIN = SECURE_CSP | {
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
 }
 
 # The query-string guard (kennisbank/middleware.py): a search in the API with more words than

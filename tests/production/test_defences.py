@@ -160,3 +160,9 @@ def test_api_search_within_the_cap_still_works(client, make_lesson):
     make_lesson("Consulent aan de keukentafel")
     words = " ".join(["consulent"] * settings.API_SEARCH_MAX_TERMS)
     assert client.get("/api/v2/pages/", {"search": words}).status_code == 200
+
+
+def test_only_the_wagtail_admin_allows_inline_scripts(client, home_page):
+    assert "'unsafe-inline'" in client.get("/admin/login/")["Content-Security-Policy"]
+    for url in ("/", "/zoeken/", "/inloggen/"):
+        assert "'unsafe-inline'" not in client.get(url)["Content-Security-Policy"]
