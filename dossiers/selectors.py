@@ -13,7 +13,7 @@ from django.db.models import Prefetch, QuerySet
 
 from dossiers.blocks import statements
 from dossiers.models import DossierIndexPage, DossierKeyLesson, DossierPage
-from kennisbank.visibility import visible
+from kennisbank.visibility import audiences_of, visible
 from lessons.models import Adoption, Fase, LessonPage
 from lessons.selectors import visible_lessons
 
@@ -98,6 +98,12 @@ def dossier_context(dossier: DossierPage, user) -> dict:
         "aanbevelingen": visible_statements(dossier.aanbevelingen, readable),
         "source_lessons": sources,
     }
+
+
+def shows_restricted_lessons(lessons) -> bool:
+    """Does this reader's version cite any lesson that is not public (so that a PDF of it
+    must not be passed on)? Decided by the policy, for whatever restriction the lesson has."""
+    return any(not audience.is_public for audience in audiences_of(lessons).values())
 
 
 def dossier_search_text(dossier: DossierPage) -> str:

@@ -24,6 +24,7 @@ from wagtail.models import PageViewRestriction
 
 from dossiers.models import DossierIndexPage, DossierKeyLesson, DossierPage
 from dossiers.pdf import render_html
+from dossiers.selectors import dossier_context, shows_restricted_lessons
 from follow import services as follow_services
 from follow.digest import build_digest
 from kennisbank.models import Gebied, Gemeente, Thema
@@ -501,3 +502,9 @@ def test_admin_page_chooser_by_id_refuses_pages_the_user_may_not_see(client, wor
 
     shown = {n: {m for m in ALL if answers(n, m)} for n in ADMIN_USERS}
     assert shown == admin_expect(ALL)
+
+
+def test_dossier_pdf_is_marked_not_public_when_it_cites_a_restricted_lesson(world):
+    sources = {u: dossier_context(world.pages["mxdosopen"], world.users[u]) for u in USERS}
+    marked = {u for u in USERS if shows_restricted_lessons(sources[u]["source_lessons"])}
+    assert marked == SIGNED_IN  # every signed-in user sees the login-restricted lesson
