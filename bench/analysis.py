@@ -18,7 +18,6 @@ from pathlib import Path
 from search.analysis.lexicon import LEXICON_FILE
 from search.analysis.normalize import _words
 from search.analysis.pipeline import Analyzer
-from search.analysis.suggest import Suggester
 
 FUNCTION_WORDS = _words(
     "de het een en van in op voor met dat is niet ook bij naar om te zijn werd worden "
@@ -91,20 +90,6 @@ def main(argv: list[str] | None = None) -> None:
         chunks = [" ".join(text_words[i : i + 600]) for i in range(0, len(text_words), 600)]
         chunks = (chunks * (args.docs // max(len(chunks), 1) + 1))[: args.docs]
         print(f"  {args.text.name}: {measure(chunks, Analyzer()):8.0f} docs/s (fresh analyzer)")
-
-    vocabulary: dict[str, int] = {}
-    for document in documents:
-        for word in document.split():
-            key = word.strip(".,;:()").lower()
-            vocabulary[key] = vocabulary.get(key, 0) + 1
-    suggester = Suggester(vocabulary)
-    probes = [w[:3] + w[4:] for w in list(vocabulary)[:: max(len(vocabulary) // 200, 1)]]
-    probes = [p for p in probes if len(p) > 4][:200]
-    started = time.perf_counter()
-    for probe in probes:
-        suggester.suggest(probe)
-    per_lookup = (time.perf_counter() - started) / max(len(probes), 1) * 1000
-    print(f"  suggestions over {len(suggester.vocabulary)} words: {per_lookup:.2f} ms/look-up")
 
 
 if __name__ == "__main__":

@@ -62,8 +62,3 @@ class TermIndex:
                 seen.add(term.pk)
                 result.append(term)
         return result
-
-
-def lookup(model: type[models.Model], value: str):
-    """Return the term of `model` that `value` names, or raise UnknownTermError."""
-    return TermIndex(model).get(value)

@@ -27,10 +27,6 @@ def is_editor(user) -> bool:
     )
 
 
-def is_organiser(user) -> bool:
-    return _in_group(user, ORGANISATOREN)
-
-
 def is_professional(user) -> bool:
     """May see content marked for professionals: Professionals, editors and superusers."""
     return is_editor(user) or _in_group(user, PROFESSIONALS)

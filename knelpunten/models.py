@@ -22,11 +22,6 @@ class Status(models.TextChoices):
     LANDELIJK = "landelijk", _("Doorgezet naar landelijk niveau")
 
 
-# Escalated signals are still open: someone above the practice must decide.
-ESCALATED = frozenset({Status.LOKALE_STUURGROEP, Status.BESTUURLIJK_OVERLEG, Status.LANDELIJK})
-OPEN = frozenset({Status.NIEUW, Status.IN_BEHANDELING}) | ESCALATED
-
-
 class Knelpunt(models.Model):
     """A bottleneck reported by a professional: what is stuck, where, and what would help."""
 
@@ -141,14 +136,6 @@ class Knelpunt(models.Model):
 
     def get_absolute_url(self):
         return reverse("knelpunten:detail", args=[self.pk])
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN
-
-    @property
-    def is_escalated(self) -> bool:
-        return self.status in ESCALATED
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")

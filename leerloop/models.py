@@ -92,10 +92,6 @@ class Bevinding(ClusterableModel):
     def __str__(self):
         return self.titel
 
-    @property
-    def vraag_tekst(self) -> str:
-        return str(VRAGEN.get(self.vraag, ""))
-
     def clean(self):
         super().clean()
         if self.periode_van and self.periode_tot and self.periode_tot < self.periode_van:

@@ -1,6 +1,5 @@
 """Models of the site-wide app: the taxonomy snippets and the home page."""
 
-from .information import FOOTER_PAGES, InformatiePagina
 from .pages import HomePage
 from .taxonomy import (
     Actielijn,
@@ -20,9 +19,7 @@ __all__ = [
     "Doelgroep",
     "Gebied",
     "Gemeente",
-    "FOOTER_PAGES",
     "HomePage",
-    "InformatiePagina",
     "Organisatie",
     "TaxonomyFieldsMixin",
     "TaxonomyTerm",

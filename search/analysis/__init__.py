@@ -9,13 +9,12 @@ highlighting, in pure Python.
 ``unicode61`` tokenizer, or a PostgreSQL ``tsvector`` with the ``simple`` configuration);
 `analyze_query` turns a search into a `QueryPlan` (AND of OR-groups of phrases, with
 synonyms expanded), which `to_fts5_match` and `to_tsquery` write out with every term
-quoted. `suggest` proposes a correction for unknown words. The Elasticsearch analyzer is
-meant to mirror these steps (see `elasticsearch_mirror`).
+quoted. `suggest` proposes a correction for unknown words. The Elasticsearch engine
+configures its own analyzer to follow these steps (`search.engines.elastic`).
 
 Modules: `tokenizer`, `normalize` (fold, stem), `lexicon` (compounds), `synonyms`,
-`pipeline` (analyzer, query plan), `querystring` (FTS5/tsquery), `suggest`,
-`elasticsearch_mirror` (analyzer settings, query over pre-analysed terms) and `bench`
-(``python -m search.analysis.bench --docs N``: documents per second).
+`pipeline` (analyzer, query plan), `querystring` (FTS5/tsquery) and `suggest`. Throughput
+is measured by ``python -m bench.analysis --docs N`` (documents per second).
 """
 
 from .lexicon import Lexicon, base_lexicon, split_compound
@@ -24,14 +23,12 @@ from .pipeline import (
     MAX_QUERY_CHARS,
     Analyzer,
     QueryPlan,
-    Term,
     analyze_document,
     analyze_query,
     default_analyzer,
-    document_terms,
 )
-from .querystring import fts5_document, to_fts5_match, to_tsquery, to_tsvector_literal
-from .suggest import Suggester, edit_distance, suggest
+from .querystring import to_fts5_match, to_tsquery
+from .suggest import edit_distance, suggest
 from .synonyms import DEFAULT_SYNONYMS, SynonymSet, default_synonyms
 from .tokenizer import Token, tokenize
 
@@ -43,24 +40,19 @@ __all__ = [
     "QueryPlan",
     "STEM_OVERRIDES",
     "STOPWORDS",
-    "Suggester",
     "SynonymSet",
-    "Term",
     "Token",
     "analyze_document",
     "analyze_query",
     "base_lexicon",
     "default_analyzer",
     "default_synonyms",
-    "document_terms",
     "edit_distance",
     "fold",
-    "fts5_document",
     "split_compound",
     "stem",
     "suggest",
     "to_fts5_match",
     "to_tsquery",
-    "to_tsvector_literal",
     "tokenize",
 ]

@@ -11,8 +11,6 @@ Index time, `analyze_document(text)` returns the term stream to store, in two pa
 
 Extras go to the end (not next to their word) because SQLite FTS5 has no way to put two
 terms at one position; a phrase over the running text therefore still matches.
-`document_terms` gives the same terms with positions — the extras at the position of
-their word — for PostgreSQL, whose ``tsvector`` accepts explicit positions.
 
 Query time, `analyze_query(text, synonyms)` returns a `QueryPlan`: an AND of groups, each
 group an OR of alternatives, each alternative a term sequence that must match as a phrase.
@@ -35,10 +33,8 @@ from .tokenizer import HYPHENS, TOKEN_RE, Token, tokenize
 __all__ = [
     "Analyzer",
     "QueryPlan",
-    "Term",
     "analyze_document",
     "analyze_query",
-    "document_terms",
     "default_analyzer",
     "MAX_QUERY_CHARS",
     "MAX_QUERY_GROUPS",
@@ -66,14 +62,6 @@ _QUOTES = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 
 Alternative = tuple[str, ...]
 Group = tuple[Alternative, ...]
-
-
-class Term(NamedTuple):
-    """An index term with the position of the token it comes from."""
-
-    term: str
-    position: int
-    extra: bool = False  # a compound part, closed hyphen form or completed suspension
 
 
 class _Word(NamedTuple):
@@ -168,11 +156,6 @@ class Analyzer:
                     extras.extend((stem(head + tail), at) for head, at in suspended)
                 suspended = []
         return main, extras
-
-    def document_terms(self, text: str) -> list[Term]:
-        """Index terms with positions; extras carry the position of their token."""
-        main, extras = self._analyze(text)
-        return [Term(t, i) for i, t in enumerate(main)] + [Term(t, i, True) for t, i in extras]
 
     def analyze_document(self, text: str) -> list[str]:
         """Index-time terms: the running text, then the extras (see the module docstring)."""
@@ -270,11 +253,6 @@ class Analyzer:
 
     # --- highlighting support ------------------------------------------------------------------
 
-    def match_offsets(self, text: str, plan: QueryPlan) -> list[tuple[int, int]]:
-        """(start, end) of every token in `text` whose term or compound part is in the plan
-        — the same analysis as the index, for marking snippets."""
-        return [(start, end) for start, end, hit in self.marked_tokens(text, plan) if hit]
-
     def marked_tokens(self, text: str, plan: QueryPlan | None) -> list[tuple[int, int, bool]]:
         """(start, end, matches the plan) for every token of `text`, in one pass."""
         wanted = plan.terms() if plan is not None else frozenset()
@@ -339,11 +317,6 @@ def default_analyzer() -> Analyzer:
 def analyze_document(text: str, analyzer: Analyzer | None = None) -> list[str]:
     """Index-time terms of `text` (folded stems, then compound parts and other extras)."""
     return (analyzer or default_analyzer()).analyze_document(text)
-
-
-def document_terms(text: str, analyzer: Analyzer | None = None) -> list[Term]:
-    """`analyze_document` with positions, for a positional ``tsvector``."""
-    return (analyzer or default_analyzer()).document_terms(text)
 
 
 def analyze_query(

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from .pipeline import QueryPlan
 
-__all__ = ["to_fts5_match", "to_tsquery", "fts5_document", "to_tsvector_literal"]
+__all__ = ["to_fts5_match", "to_tsquery"]
 
 _COLUMN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -74,22 +74,3 @@ def to_tsquery(plan: QueryPlan) -> str:
                 alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
             )
     return " & ".join(groups)
-
-
-def fts5_document(terms: Sequence[str]) -> str:
-    """The text to store in an FTS5 column for `analyze_document` output: the terms
-    separated by spaces (each term is a single ``unicode61`` token)."""
-    return " ".join(terms)
-
-
-def to_tsvector_literal(terms: Sequence[tuple[str, int]]) -> str:
-    """A ``tsvector`` literal from (term, position) pairs (`document_terms` output);
-    positions are 1-based in PostgreSQL and capped at 16383."""
-    by_term: dict[str, list[int]] = {}
-    for term, position, *_ in terms:
-        if term:
-            by_term.setdefault(term, []).append(min(position + 1, 16383))
-    return " ".join(
-        _ts_lexeme(term) + ":" + ",".join(str(p) for p in sorted(set(positions))[:256])
-        for term, positions in by_term.items()
-    )

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .normalize import fold, stem
-from .tokenizer import Token, tokenize
+from .tokenizer import tokenize
 
 __all__ = ["SynonymSet", "DEFAULT_SYNONYMS", "default_synonyms", "Phrase"]
 
@@ -111,26 +111,6 @@ class SynonymSet:
             else:
                 i += 1
         return spans
-
-    def expand(self, tokens: Sequence[Token | str]) -> list[tuple[tuple[str, ...], ...]]:
-        """Query-time alternatives for a token sequence: one entry per query position, each a
-        tuple of alternative term sequences (stems). A matched phrase is one position; a
-        token without synonyms is a position with itself as the only alternative."""
-        keys = [stem(fold(t.text if isinstance(t, Token) else t)) for t in tokens]
-        result: list[tuple[tuple[str, ...], ...]] = []
-        i = 0
-        for start, end, group in self.match_spans(keys):
-            result.extend(((k,),) for k in keys[i:start])
-            matched = tuple(keys[start:end])
-            alternatives = [matched] + [self.key(p) for p in group if self.key(p) != matched]
-            result.append(tuple(dict.fromkeys(alternatives)))
-            i = end
-        result.extend(((k,),) for k in keys[i:])
-        return result
-
-    def to_solr_rules(self) -> list[str]:
-        """The groups as Solr/Elasticsearch synonym rules (folded words, equivalence)."""
-        return [", ".join(" ".join(p) for p in group) for group in self.groups]
 
     def __len__(self) -> int:
         return len(self.groups)

@@ -32,7 +32,6 @@ TOKEN_RE = re.compile(
     rf"|(?<![^\W_])[{_APOSTROPHES}][tsnkmrTSNKMR](?![^\W_])"  # 't, 's, 'n ...
 )
 HYPHENS = frozenset("-\u2010\u2011")
-_CONJUNCTION_GAP = re.compile(r"\s*(?:,\s*)?")
 
 
 class Token(NamedTuple):

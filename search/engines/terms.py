@@ -42,11 +42,6 @@ def any_of(terms, vendor: str) -> str | None:
     return match_string(plan, vendor)
 
 
-def match_spans(text: str, plan: QueryPlan | None) -> list[tuple[int, int]]:
-    """Offsets of the words in `text` that match the plan (same analysis as the index)."""
-    return default_analyzer().match_offsets(text, plan) if plan else []
-
-
 def marked_tokens(text: str, plan: QueryPlan | None) -> list[tuple[int, int, bool]]:
     """(start, end, matches the plan) per word of `text`: what a snippet is cut from."""
     return default_analyzer().marked_tokens(text, plan)

@@ -54,7 +54,7 @@ def test_dossier_follow_reports_dossier_and_source_lessons(
     professional, make_lesson, make_dossier, republish
 ):
     old = make_lesson("Consulent per erf")
-    dossier = make_dossier(lessons=[old])
+    dossier = make_dossier(key_lessons=[(old, "Telt mee.")])
     follow, _ = services.follow_page(professional, dossier)
     assert build_digest(professional).is_empty
     republish(old)
@@ -78,7 +78,7 @@ def test_professionals_only_lessons_never_reach_other_users(
         zichtbaarheid="professionals",
     )
     shown = make_lesson("Openbare consulent-aanpak", themas=["veilig"], gebied="oosternieland")
-    dossier = make_dossier(lessons=[hidden, shown])
+    dossier = make_dossier(key_lessons=[(hidden, "Telt mee."), (shown, "Telt mee.")])
     for user in (reader, professional):
         if kind == "thema":
             follow, _ = services.follow_term(user, Thema.objects.get(slug="veilig"))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kennisbank.lookup import TermIndex, UnknownTermError, lookup
+from kennisbank.lookup import TermIndex, UnknownTermError
 from kennisbank.models import Actielijn, Doel, Doelgroep, Gebied, Gemeente, Organisatie, Thema
 
 pytestmark = pytest.mark.django_db
@@ -62,20 +62,20 @@ def test_organisations_carry_abbreviation_and_kind():
     ],
 )
 def test_lookup_ignores_case_accents_and_accepts_abbreviation_name_or_slug(value):
-    assert lookup(Organisatie, value).afkorting == "NCG"
+    assert TermIndex(Organisatie).get(value).afkorting == "NCG"
 
 
 def test_lookup_finds_a_startgebied_with_an_apostrophe_written_without_it():
-    assert lookup(Gebied, "Scheemda t Waar").slug == "scheemda-t-waar"
+    assert TermIndex(Gebied).get("Scheemda t Waar").slug == "scheemda-t-waar"
 
 
 def test_lookup_of_doelgroep_without_diaeresis():
-    assert lookup(Doelgroep, "agrariers").name == "Agrariërs"
+    assert TermIndex(Doelgroep).get("agrariers").name == "Agrariërs"
 
 
 def test_unknown_value_raises_an_error_that_lists_the_known_values():
     with pytest.raises(UnknownTermError) as excinfo:
-        lookup(Gemeente, "Delfzijl")
+        TermIndex(Gemeente).get("Delfzijl")
     message = str(excinfo.value)
     assert "'Delfzijl'" in message
     for known in ["Eemsdelta", "Het Hogeland", "Groningen", "Midden-Groningen", "Oldambt"]:
@@ -84,7 +84,7 @@ def test_unknown_value_raises_an_error_that_lists_the_known_values():
 
 def test_unknown_organisation_lists_names_with_abbreviations():
     with pytest.raises(UnknownTermError, match=r"Instituut Mijnbouwschade Groningen \(IMG\)"):
-        lookup(Organisatie, "UWV")
+        TermIndex(Organisatie).get("UWV")
 
 
 def test_term_index_get_many_drops_duplicates_and_keeps_order():
@@ -94,5 +94,5 @@ def test_term_index_get_many_drops_duplicates_and_keeps_order():
 
 
 def test_a_term_added_by_an_editor_is_found():
-    Gebied.objects.create(name="Loppersum-Noord", gemeente=lookup(Gemeente, "eemsdelta"))
-    assert lookup(Gebied, "loppersum noord").gemeente.name == "Eemsdelta"
+    Gebied.objects.create(name="Loppersum-Noord", gemeente=TermIndex(Gemeente).get("eemsdelta"))
+    assert TermIndex(Gebied).get("loppersum noord").gemeente.name == "Eemsdelta"

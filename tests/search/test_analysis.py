@@ -13,22 +13,18 @@ from search.analysis import (
     Analyzer,
     Lexicon,
     QueryPlan,
-    Suggester,
     SynonymSet,
     analyze_document,
     analyze_query,
     default_analyzer,
     default_synonyms,
-    document_terms,
     edit_distance,
     fold,
-    fts5_document,
     split_compound,
     stem,
     suggest,
     to_fts5_match,
     to_tsquery,
-    to_tsvector_literal,
     tokenize,
 )
 from search.analysis.normalize import STEM_OVERRIDES, weak_verb_forms
@@ -294,28 +290,19 @@ def test_parser_reports_unusable_lines_instead_of_raising():
     assert [number for number, _ in synonyms.errors] == [4, 5, 6, 7]
 
 
-def test_expand_single_and_multi_token_both_directions():
+def test_a_multi_word_synonym_is_one_query_position_in_both_directions():
     synonyms = default_synonyms()
-    forward = synonyms.expand(["IMG"])
-    assert forward == [(("img",), synonyms.key(("instituut", "mijnbouwschade", "groningen")))]
-    back = synonyms.expand(tokenize("het Instituut Mijnbouwschade Groningen besluit"))
-    assert len(back) == 3  # het | <the phrase> | besluit
-    assert ("img",) in back[1]
-    mkb = synonyms.expand(tokenize("midden- en kleinbedrijf"))
-    assert len(mkb) == 1 and ("mkb",) in mkb[0]
-    assert synonyms.key(("midden", "en", "kleinbedrijf")) in synonyms.expand(["mkb"])[0]
+    back = analyze_query("het Instituut Mijnbouwschade Groningen besluit", synonyms).groups
+    assert len(back) == 2  # <the phrase or img> | besluit (the stopword is dropped)
+    assert ("img",) in back[0]
+    mkb = analyze_query("mkb", synonyms).groups
+    assert len(mkb) == 1 and len(mkb[0]) > 1
 
 
 def test_synonyms_match_on_stems_and_folded_accents():
     synonyms = default_synonyms()
-    assert ("agro",) in synonyms.expand(["boeren"])[0]  # plural of boer
-    assert ("ncg",) in synonyms.expand(tokenize("Nationaal Coordinator Groningen"))[0]
-
-
-def test_solr_rules_for_the_elasticsearch_mirror():
-    rules = default_synonyms().to_solr_rules()
-    assert "img, instituut mijnbouwschade groningen" in rules
-    assert "mkb, midden en kleinbedrijf" in rules
+    assert ("agro",) in analyze_query("boeren", synonyms).groups[0]  # plural of boer
+    assert ("ncg",) in analyze_query("Nationaal Coordinator Groningen", synonyms).groups[0]
 
 
 # --- documents -------------------------------------------------------------------------------
@@ -328,14 +315,6 @@ def test_analyze_document_running_text_then_extras():
     assert result[: len(running)] == running
     extras = result[len(running) :]
     assert {"dak", "isolatie", "klein", "bedrijf", "boerwest", "middenbedrijf"} <= set(extras)
-
-
-def test_document_terms_put_extras_at_their_words_position():
-    found = {(t.term, t.position, t.extra) for t in document_terms("de dakisolatie, e-mail")}
-    assert ("dak", 1, True) in found and ("isolatie", 1, True) in found
-    assert ("email", 2, True) in found and ("e", 2, False) in found
-    literal = to_tsvector_literal(document_terms("de dakisolatie"))
-    assert literal == "'de':1 'dakisolatie':2 'dak':2 'isolatie':2"
 
 
 def test_analyze_document_handles_empty_and_odd_input():
@@ -417,7 +396,7 @@ def fts():
     for name, text in DOCUMENTS.items():
         connection.execute(
             "INSERT INTO docs (name, body) VALUES (?, ?)",
-            (name, fts5_document(analyze_document(text))),
+            (name, " ".join(analyze_document(text))),
         )
     yield connection
     connection.close()
@@ -539,11 +518,11 @@ def test_tsquery_shape_and_quoting():
 # --- highlighting support --------------------------------------------------------------------
 
 
-def test_match_offsets_mark_words_compounds_and_synonyms():
+def test_marked_tokens_mark_words_compounds_and_synonyms():
     text = "Dakisolatie voor woningen; het IMG besluit."
     plan = analyze_query("isolatie woning img", default_synonyms())
-    spans = default_analyzer().match_offsets(text, plan)
-    assert [text[a:b] for a, b in spans] == ["Dakisolatie", "woningen", "IMG"]
+    marked = default_analyzer().marked_tokens(text, plan)
+    assert [text[a:b] for a, b, hit in marked if hit] == ["Dakisolatie", "woningen", "IMG"]
 
 
 # --- suggestions -----------------------------------------------------------------------------
@@ -588,14 +567,6 @@ def test_edit_distance():
     assert edit_distance("woning", "wxxxng", limit=2) == 3
 
 
-def test_suggester_agrees_with_suggest_and_rewrites_queries():
-    suggester = Suggester(VOCABULARY)
-    for typo in ["versterkng", "evrsterking", "wonnig", "isolatei", "dax", "woning", "qqqq"]:
-        assert suggester.suggest(typo) == suggest(typo, VOCABULARY), typo
-    assert suggester.suggest_query("wonnig met versterkng") == "woning met versterking"
-    assert suggester.suggest_query("woning") is None
-
-
 # --- the analyzer object -----------------------------------------------------------------------
 
 
@@ -606,41 +577,7 @@ def test_analyzer_with_a_corpus_lexicon():
     assert "stutwerk" not in analyze_document("dakstutwerk")  # the shipped lexicon lacks it
 
 
-# --- the Elasticsearch mirror and the bench ------------------------------------------------
-
-
-def test_elasticsearch_settings_mirror_the_pipeline():
-    import re
-
-    from search.analysis.elasticsearch_mirror import PLURAL_S_PATTERN, analysis_settings
-
-    settings = analysis_settings(default_synonyms())["analysis"]
-    assert settings["filter"]["nl_stemmer"] == {"type": "stemmer", "language": "dutch"}
-    assert "steden => stad" in settings["filter"]["nl_overrides"]["rules"]
-    assert "isolatie" in settings["filter"]["nl_decompounder"]["word_list"]
-    assert (
-        "img, instituut mijnbouwschade groningen" in settings["filter"]["nl_synonyms"]["synonyms"]
-    )
-    assert settings["analyzer"]["nl_search"]["filter"][-1] == "nl_synonyms"
-    assert "nl_synonyms" not in analysis_settings()["analysis"]["filter"]
-    # the Java pattern behaves like the Python rule on these words (same regex syntax here)
-    cases = {"isolaties": "isolatie", "themas": "thema", "advies": "advies", "huis": "huis"}
-    cases |= {"bureaus": "bureau", "keuzes": "keuze"}
-    for word, expected in cases.items():
-        assert re.sub(PLURAL_S_PATTERN, r"\1", word) == expected
-
-
-def test_elasticsearch_query_over_preanalysed_terms():
-    from search.analysis.elasticsearch_mirror import plan_to_query
-
-    query = plan_to_query(analyze_query("dakisolatie woning"))
-    first, second = query["bool"]["must"]
-    assert [c["match_phrase"]["terms"]["query"] for c in first["bool"]["should"]] == [
-        "dakisolatie",
-        "dak isolatie",
-    ]
-    assert second["bool"]["should"][0]["match_phrase"]["terms"]["query"] == "woning"
-    assert plan_to_query(analyze_query("")) == {"match_none": {}}
+# --- the bench generator ------------------------------------------------------------------
 
 
 def test_bench_generator_makes_dutch_documents():
@@ -656,12 +593,8 @@ def test_document_fast_path_agrees_with_tokenize():
     ]
     for text in texts:
         tokens = tokenize(text)
-        running = [t for t in document_terms(text) if not t.extra]
-        assert [t.term for t in running] == [terms(tok.text) for tok in tokens]
-        assert [t.position for t in running] == [tok.position for tok in tokens]
-        joined = [tok.position for tok in tokens if tok.joined]
-        closed = {t.position for t in document_terms(text) if t.extra and t.position in joined}
-        assert closed <= set(joined)
+        running = analyze_document(text)[: len(tokens)]  # the running text comes first
+        assert running == [terms(tok.text) for tok in tokens]
 
 
 def test_several_suspended_heads_share_one_tail():
@@ -671,10 +604,9 @@ def test_several_suspended_heads_share_one_tail():
     assert {"middenbedrijf", "kleinbedrijf", terms("groot"), "bedrijf"} <= extras
 
 
-def test_suggester_finds_swaps_and_a_lost_first_letter():
+def test_suggest_finds_swaps_and_a_lost_first_letter():
     vocabulary = {"gebouwclaim": 3, "huisplan": 4, "instituutopname": 2, "woning": 9}
-    suggester = Suggester(vocabulary)
     for typo, word in [("gbeouzclaim", "gebouwclaim"), ("uisplan", "huisplan"),
                        ("institzutopnmae", "instituutopname"), ("owning", "woning"),
                        ("xwoning", "woning")]:  # fmt: skip
-        assert suggester.suggest(typo) == suggest(typo, vocabulary) == word
+        assert suggest(typo, vocabulary) == word
