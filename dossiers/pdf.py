@@ -7,10 +7,10 @@ the system. The PDF is tagged (PDF/UA-1: structure tree, document language `nl` 
 template's `<html lang>`), so screen readers can read it.
 
 Rendering takes seconds, so PDFs are cached. The cache key is what decides the content: the
-dossier's live revision, the reader's version (professionals or public title page), the day
-(the "afgedrukt op" date), and the cited lessons this reader may see with their live
-revisions. Two readers who see the same sources share the entry; publishing the dossier or a
-cited lesson makes a new revision and so a new key (the old entry simply expires).
+dossier's live revision, the day (the "afgedrukt op" date), and the cited lessons this reader
+may see with their live revisions (which also decide the "not public" mark). Two readers
+who see the same sources share the entry; publishing the dossier or a cited lesson makes a
+new revision and so a new key (the old entry simply expires).
 """
 
 from __future__ import annotations
@@ -32,8 +32,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from dossiers.models import DossierPage
-from dossiers.selectors import dossier_context, visible_source_lessons
-from kennisbank.roles import is_professional
+from dossiers.selectors import dossier_context, shows_restricted_lessons, visible_source_lessons
 
 
 class StaticFilesOnlyFetcher(URLFetcher):
@@ -74,12 +73,10 @@ def _base_url() -> str:
 
 def render_html(dossier: DossierPage, user) -> str:
     """The dossier as one print document: title page, content, sources, for this user."""
-    context = {
-        "page": dossier,
-        "generated_on": timezone.localdate(),
-        "for_professionals": is_professional(user),
-        **dossier_context(dossier, user),
-    }
+    context = {"page": dossier, "generated_on": timezone.localdate()}
+    context.update(dossier_context(dossier, user))
+    # The "not public, do not pass on" mark: when this version cites any non-public lesson.
+    context["for_professionals"] = shows_restricted_lessons(context["source_lessons"])
     return render_to_string("dossiers/dossier_pdf.html", context)
 
 
@@ -105,7 +102,6 @@ def cache_key(dossier: DossierPage, user) -> str:
     parts = [
         str(dossier.pk),
         str(dossier.live_revision_id or 0),
-        "professionals" if is_professional(user) else "openbaar",
         timezone.localdate().isoformat(),
         ",".join(f"{pk}.{revision}" for pk, revision in sources),
     ]
