@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kennisbank.admin_access import choosable_pages
+from kennisbank.admin_columns import JaNeeColumn
 from kennisbank.models import Actielijn, Doel, Doelgroep, Gebied, Gemeente, Organisatie, Thema
 
 
@@ -24,7 +25,11 @@ class GemeenteViewSet(TermViewSet):
 class GebiedViewSet(TermViewSet):
     model = Gebied
     icon = "site"
-    list_display = ["name", "gemeente", "is_startgebied"]
+    list_display = [
+        "name",
+        "gemeente",
+        JaNeeColumn("is_startgebied", label=_("Startgebied"), sort_key="is_startgebied"),
+    ]
     list_filter = ["is_startgebied", "gemeente"]
 
 

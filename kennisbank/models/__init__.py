@@ -1,5 +1,6 @@
 """Models of the site-wide app: the taxonomy snippets and the home page."""
 
+from .information import FOOTER_PAGES, InformatiePagina
 from .pages import HomePage
 from .taxonomy import (
     Actielijn,
@@ -19,7 +20,9 @@ __all__ = [
     "Doelgroep",
     "Gebied",
     "Gemeente",
+    "FOOTER_PAGES",
     "HomePage",
+    "InformatiePagina",
     "Organisatie",
     "TaxonomyFieldsMixin",
     "TaxonomyTerm",
