@@ -56,9 +56,8 @@ def _ts_lexeme(term: str) -> str:
 def to_tsquery(plan: QueryPlan) -> str:
     """A tsquery: groups joined by ``&``, alternatives by ``|``, phrases with ``<->``.
 
-    Valid both as a literal (``%s::tsquery``, no further normalisation: use it with a
-    vector from `to_tsvector_literal`) and as the argument of ``to_tsquery('simple', %s)``
-    (with a vector from ``to_tsvector('simple', ...)``)."""
+    Used as the argument of ``to_tsquery('simple', %s)`` against a vector from
+    ``to_tsvector('simple', ...)``: the terms are already analysed."""
     groups = []
     for group in plan.groups:
         alternatives = []
