@@ -20,15 +20,25 @@ frequent words of the corpus (`Lexicon.with_vocabulary`). Guards against junk sp
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .normalize import STOPWORDS, _words, fold
 
-__all__ = ["Lexicon", "split_compound", "base_lexicon", "MIN_PART", "MIN_CORPUS_PART"]
+__all__ = [
+    "Lexicon",
+    "split_compound",
+    "base_lexicon",
+    "learn",
+    "MIN_PART",
+    "MIN_CORPUS_PART",
+    "LEARN_MIN_COUNT",
+]
 
 MIN_PART = 3
 MIN_CORPUS_PART = 5
+LEARN_MIN_COUNT = 2  # a corpus word becomes a compound part when this many documents hold it
 MAX_WORD = 40  # longer "words" (hashes, URLs) are not split
 LINKS = ("", "s", "en", "e")
 INFLECTIONS = ("en", "s", "e", "n", "es")
@@ -69,6 +79,15 @@ class Lexicon:
         """A new lexicon: this one plus corpus words seen at least `min_count` times."""
         corpus = {w for w, n in vocabulary.items() if n >= min_count}
         return Lexicon(base=self.base, corpus=self.corpus | corpus)
+
+    @property
+    def fingerprint(self) -> str:
+        """A short digest of the words: an index records which lexicon analysed it, and is
+        re-analysed when the lexicon it would get now differs."""
+        digest = hashlib.blake2b(digest_size=8)
+        for word in sorted(self.words):
+            digest.update(word.encode() + b"\n")
+        return digest.hexdigest()
 
     def __contains__(self, word: str) -> bool:
         return word in self.words
@@ -181,3 +200,18 @@ def split_compound(term: str, lexicon: Lexicon | Iterable[str] | None = None) ->
     elif not isinstance(lexicon, Lexicon):
         lexicon = Lexicon(base=lexicon)
     return lexicon.split(fold(term))
+
+
+def learn(vocabulary: Mapping[str, int], min_count: int = LEARN_MIN_COUNT) -> Lexicon:
+    """The shipped lexicon plus the indexed vocabulary: `vocabulary` maps a word (any form;
+    it is folded) to the number of documents that hold it. A compound is then split when
+    both parts are frequent indexed words (keukentafel·gesprek), not only hand-listed ones.
+
+    The engine calls this with its vocabulary counts and hands the result to
+    `pipeline.use_lexicon`; documents and queries must be analysed with the same lexicon,
+    so the index is re-analysed when `Lexicon.fingerprint` changes."""
+    counts: dict[str, int] = {}
+    for word, count in vocabulary.items():
+        folded = fold(word)
+        counts[folded] = counts.get(folded, 0) + count
+    return base_lexicon().with_vocabulary(counts, min_count=min_count)

@@ -6,7 +6,7 @@ SQLite ``unicode61`` tokenizer and for PostgreSQL's ``simple`` parser.
 
 `stem` is the classic Snowball Dutch stemmer (``dutch_porter`` in snowballstemmer 3; the
 same algorithm as Elasticsearch's ``dutch`` stemmer, so the Elasticsearch analyzer can mirror
-it) wrapped in three small, documented repairs:
+it) wrapped in four small, documented repairs:
 
 1. plural ``-s`` after a vowel is removed first (``isolaties``, ``thema's``, ``keuzes``,
    ``bureaus``), which classic Snowball leaves alone;
@@ -15,7 +15,12 @@ it) wrapped in three small, documented repairs:
    ``huizen`` → ``huis``) and a doubled final consonant is undoubled (``lessen`` → ``les``);
 3. an override table for what no suffix rule can do: irregular plurals (``steden`` →
    ``stad``) and the conjugations of the domain's weak verbs (``adviseert``,
-   ``adviseerde``, ``geadviseerd`` → ``adviser``), generated from their infinitives.
+   ``adviseerde``, ``geadviseerd`` → ``adviser``), generated from their infinitives;
+   plus the tables of `wordforms`: short plurals in *-zen* (``rozen`` → ``roos``) and
+   noun/verb pairs (every form of ``isoleren`` gets the stem of ``isolatie``);
+4. diminutives are reduced first (``scheurtjes`` → ``scheur``, see `wordforms`), and a
+   final double vowel before a consonant is undoubled where Snowball's R1 misses it
+   (``sociaal`` → ``social``, like ``sociale``).
 
 Speed: snowballstemmer is pure Python (~135 µs a word here); when the PyStemmer package
 (C, same Snowball sources) is installed, ``snowballstemmer.stemmer`` uses it by itself —
@@ -40,6 +45,8 @@ import re
 import unicodedata
 
 import snowballstemmer
+
+from .wordforms import NOUN_VERB_PAIRS, PLURALS, reduce_diminutive
 
 
 def _words(text: str) -> list[str]:
@@ -206,13 +213,21 @@ def _build_overrides() -> dict[str, str]:
             table.setdefault(form, target)
     for form, base in _IRREGULAR.items():
         table[form] = _stem_rules(base)
+    for plural, singular in PLURALS.items():  # rozen → roos: too short for the z → s rule
+        table[plural] = _stem_rules(singular)
+    for noun, verb in NOUN_VERB_PAIRS:  # isolatie ⇄ isoleren: both get the noun's stem
+        target = _stem_rules(noun)
+        for form in weak_verb_forms(verb):
+            table[form] = target
     return table
 
 
 # --- the stemmer -----------------------------------------------------------------------------
 
 _PLURAL_S = re.compile(r"(?:(?<=[^aeiou][aoy])|(?<=[^aeiouc]e)|(?<=[tsgrdlpnm]ie)|(?<=eau))s$")
-_KEEP_S = frozenset({"adres", "proces", "status", "atlas", "ananas", "canvas", "kudos"})
+_KEEP_S = frozenset(
+    {"adres", "proces", "status", "atlas", "ananas", "canvas", "kudos", "kompas", "alias"}
+)
 
 
 def _tidy(word: str) -> str:
@@ -224,6 +239,13 @@ def _tidy(word: str) -> str:
             word = word[:-1] + "s"
         if len(word) > 3 and word[-1] == word[-2] and word[-1] not in _VOWELS:
             word = word[:-1]
+        elif (
+            len(word) >= 5
+            and word[-1] not in _VOWELS
+            and word[-2] == word[-3]
+            and word[-2] in "aeou"
+        ):
+            word = word[:-2] + word[-1]  # sociaal → social, as sociale (Snowball's R1 misses it)
     return word
 
 
@@ -250,7 +272,8 @@ def stem(term: str) -> str:
         return cached
     result = STEM_OVERRIDES.get(term)
     if result is None:
-        result = _stem_rules(term)
+        base = reduce_diminutive(term)  # scheurtjes → scheur (see wordforms)
+        result = STEM_OVERRIDES.get(base) or _stem_rules(base)
     if len(_STEM_CACHE) > _CACHE_LIMIT:
         _STEM_CACHE.clear()
     _STEM_CACHE[term] = result

@@ -14,9 +14,16 @@ terms at one position; a phrase over the running text therefore still matches.
 
 Query time, `analyze_query(text, synonyms)` returns a `QueryPlan`: an AND of groups, each
 group an OR of alternatives, each alternative a term sequence that must match as a phrase.
-``"..."`` in a query is a phrase; stopwords outside phrases and synonyms are dropped
-(unless the query has nothing else); a compound also matches its parts written apart
-(``dakisolatie`` ⇄ ``dak isolatie`` / ``dak-isolatie``); synonyms add alternatives.
+The syntax is that of PostgreSQL's ``websearch_to_tsquery``: ``"..."`` is a phrase,
+``-woord`` / ``-"..."`` excludes (`QueryPlan.excluded`), ``OR`` separates alternatives
+(distributed into the AND of groups). Stopwords outside phrases and synonyms are dropped,
+and so are question words and auxiliaries (`QUERY_STOPWORDS`: ``hoe krijg ik ...``), unless
+the query has nothing else. A compound matches itself or all of its parts anywhere
+(``dakisolatie`` ⇄ ``dak isolatie``, ``corporatiewoningen`` ⇄ ``woningcorporatie``); two
+words typed apart also match the closed compound (``wacht tijd`` → ``wachttijd``); its head
+word alone is in `QueryPlan.relaxed`, for the engine to run when nothing matched.
+Multi-word names (`names`: Ten Boer-West, Scheemda 't Waar) are one term at index and query
+time, so *boer* does not find the place; synonyms add alternatives.
 """
 
 from __future__ import annotations
@@ -26,9 +33,11 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .lexicon import Lexicon, base_lexicon
-from .normalize import STOPWORDS, fold, stem
+from .names import NameMatch, NameSet, default_names
+from .normalize import STOPWORDS, _words, fold, stem
 from .synonyms import SynonymSet
 from .tokenizer import HYPHENS, TOKEN_RE, Token, tokenize
+from .wordforms import reduce_diminutive
 
 __all__ = [
     "Analyzer",
@@ -36,6 +45,7 @@ __all__ = [
     "analyze_document",
     "analyze_query",
     "default_analyzer",
+    "use_lexicon",
     "MAX_QUERY_CHARS",
     "MAX_QUERY_GROUPS",
     "MAX_ALTERNATIVES",
@@ -45,7 +55,19 @@ MAX_QUERY_CHARS = 1_000  # a 100 kB "query" is cut here, before any work is done
 MAX_QUERY_GROUPS = 24
 MAX_ALTERNATIVES = 16
 MAX_JOINED_PARTS = 4
+MIN_HEAD = 4  # a compound's head word used alone must have this many letters
+MIN_MODIFIER = 3
+MIN_JOIN = 3  # words typed apart are also tried closed when both have this many letters
 _CONJUNCTIONS = frozenset({"en", "of", "tot", "noch"})
+# Dropped from queries (never from documents) when the query has other words: question words
+# and auxiliaries carry no topic ("hoe krijg ik ..."), so a question needs only its content.
+QUERY_STOPWORDS = STOPWORDS | frozenset(
+    _words(
+        """waar waarom wanneer welk welke hoeveel waarmee waarover kun kunt kunnen moet
+    moeten mag mogen doe doet doen ga gaat gaan heb hebt heeft hebben krijg krijgt krijgen
+    word wordt worden mijn jouw jullie onze iemand iets eens steeds even graag ergens"""
+    )
+)
 # The token pattern plus the hyphen after a token: (token, joining hyphen, suspended hyphen).
 _DOCUMENT_RE = re.compile(
     "("
@@ -78,9 +100,21 @@ class QueryPlan:
     groups: tuple[Group, ...] = ()
     words: tuple[str, ...] = ()  # folded query words (for suggestions and analytics)
     truncated: bool = False
+    # The plan to run when this one finds nothing: each compound also as its head word alone
+    # (spouwmuurisolatie → isolatie, also when its other parts are unknown). Empty when the
+    # query has no compound with a known head.
+    relaxed: tuple[Group, ...] = ()
+    # Phrases no hit may contain (``-woord``, ``-"twee woorden"``).
+    excluded: tuple[Alternative, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.groups)
+
+    def relaxed_plan(self) -> QueryPlan | None:
+        """The head-word fallback as a plan of its own, or None."""
+        if not self.relaxed:
+            return None
+        return QueryPlan(self.relaxed, self.words, self.truncated, excluded=self.excluded)
 
     def terms(self) -> frozenset[str]:
         """Every term of every alternative (what a highlighter marks)."""
@@ -90,8 +124,9 @@ class QueryPlan:
 class Analyzer:
     """The pipeline bound to one lexicon. Word analysis is memoised per surface form."""
 
-    def __init__(self, lexicon: Lexicon | None = None):
+    def __init__(self, lexicon: Lexicon | None = None, names: NameSet | None = None):
         self.lexicon = lexicon if lexicon is not None else base_lexicon()
+        self.names = names if names is not None else default_names()
         self._memo: dict[str, _Word] = {}
 
     # --- words ---------------------------------------------------------------------------------
@@ -102,7 +137,7 @@ class Analyzer:
             return cached
         folded = fold(surface)
         term = stem(folded)
-        parts = self.lexicon.split(folded)
+        parts = self.lexicon.split(reduce_diminutive(folded))
         part_terms = tuple(dict.fromkeys(p for p in (stem(x) for x in parts) if p != term))
         result = _Word(folded, term, parts, part_terms)
         if len(self._memo) > 500_000:
@@ -133,8 +168,19 @@ class Analyzer:
         run: list[str] = []  # folded words joined by hyphens so far
         run_start = 0
         suspended: list[tuple[str, int]] = []  # (folded head, position)
-        for position, (surface, joined, suspends) in enumerate(_DOCUMENT_RE.findall(text)):
+        found = _DOCUMENT_RE.findall(text)
+        names = self._names_at([s for s, _, _ in found]) if self.names else {}
+        for position, (surface, joined, suspends) in enumerate(found):
             word = memo_get(surface) or self.word(surface)
+            name = names.get(position)
+            if name is not None:  # a place or organisation: a name, not loose words
+                if position == name.start:
+                    if name.kept:
+                        extras.append((name.term, position))
+                    extras.extend((e, position) for e in name.extras)
+                append(word.term if position in name.kept else name.term)
+                run, suspended = [], []
+                continue
             append(word.term)
             if word.part_terms:
                 extras.extend((part, position) for part in word.part_terms)
@@ -157,6 +203,11 @@ class Analyzer:
                 suspended = []
         return main, extras
 
+    def _names_at(self, surfaces: list[str]) -> dict[int, NameMatch]:
+        """Token position → the name it belongs to."""
+        folded = [(self._memo.get(s) or self.word(s)).folded for s in surfaces]
+        return {p: m for m in self.names.find(folded) for p in range(m.start, m.end)}
+
     def analyze_document(self, text: str) -> list[str]:
         """Index-time terms: the running text, then the extras (see the module docstring)."""
         main, extras = self._analyze(text)
@@ -166,40 +217,88 @@ class Analyzer:
     # --- queries -------------------------------------------------------------------------------
 
     def analyze_query(self, text: str, synonyms: SynonymSet | None = None) -> QueryPlan:
+        """The plan for a search box query, with the syntax of PostgreSQL's
+        ``websearch_to_tsquery``: ``"phrase"``, ``-word`` / ``-"phrase"`` (exclude) and
+        ``OR`` between alternatives (``wisselwoning OR tijdelijke woning``: either side).
+        Anything else is text; no input is an error."""
         text = text or ""
         truncated = len(text) > MAX_QUERY_CHARS
         text = text[:MAX_QUERY_CHARS]
-        groups: list[Group] = []
         words: list[str] = []
-        for segment, quoted in _segments(text):
-            tokens = tokenize(segment)
-            if not tokens:
-                continue
-            analysed = [self.word(t.text) for t in tokens]
-            words.extend(w.folded for w in analysed if w.folded not in STOPWORDS)
-            if quoted:
-                groups.append((tuple(w.term for w in analysed),))
-                continue
-            groups.extend(self._query_groups(tokens, analysed, synonyms))
-        if not groups:
-            return QueryPlan((), tuple(words), truncated)
-        groups = _dedupe_groups(groups)
+        excluded: list[Alternative] = []
+        disjuncts: list[tuple[list[Group], list[Group]]] = []
+        for clause in _clauses(text):
+            groups: list[Group] = []
+            relaxed: list[Group] = []
+            for segment, quoted, exclude in clause:
+                tokens = tokenize(segment)
+                if not tokens:
+                    continue
+                analysed = [self.word(t.text) for t in tokens]
+                if exclude or quoted:
+                    phrase = self._phrase(tokens, analysed)
+                    if exclude:
+                        excluded.append(phrase)
+                        continue
+                    groups.append((phrase,))
+                    relaxed.append((phrase,))
+                    words.extend(w.folded for w in analysed if w.folded not in STOPWORDS)
+                    continue
+                words.extend(w.folded for w in analysed if w.folded not in QUERY_STOPWORDS)
+                strict, loose = self._query_groups(tokens, analysed, synonyms)
+                groups.extend(strict)
+                relaxed.extend(loose)
+            if groups:
+                disjuncts.append((_dedupe_groups(groups), _dedupe_groups(relaxed)))
+        words_found = tuple(dict.fromkeys(words))
+        excluded_terms = tuple(dict.fromkeys(e for e in excluded if e and all(e)))
+        if not disjuncts:
+            return QueryPlan((), words_found, truncated, excluded=excluded_terms)
+        groups = _either(g for g, _ in disjuncts)
+        relaxed = _either(r for _, r in disjuncts)
         if len(groups) > MAX_QUERY_GROUPS:
             groups, truncated = groups[:MAX_QUERY_GROUPS], True
-        return QueryPlan(tuple(groups), tuple(dict.fromkeys(words)), truncated)
+        relaxed = relaxed[:MAX_QUERY_GROUPS]
+        return QueryPlan(
+            tuple(groups),
+            words_found,
+            truncated,
+            tuple(relaxed) if relaxed != groups else (),
+            excluded_terms,
+        )
+
+    def _phrase(self, tokens: list[Token], analysed: list[_Word]) -> Alternative:
+        """The running-text terms of a quoted (or excluded) phrase, names included."""
+        names = self._names_at([t.text for t in tokens]) if self.names else {}
+        return tuple(
+            names[i].term if i in names and i not in names[i].kept else w.term
+            for i, w in enumerate(analysed)
+        )
 
     def _query_groups(
         self, tokens: list[Token], analysed: list[_Word], synonyms: SynonymSet | None
-    ) -> list[Group]:
+    ) -> tuple[list[Group], list[Group]]:
+        """The groups of an unquoted segment, and the same with compounds relaxed to their
+        head word. A compound matches itself or all of its parts anywhere in the text
+        (corporatiewoningen → woningcorporatie); its head alone only in the relaxed plan."""
         keys = [w.term for w in analysed]
         by_start = {}
         if synonyms is not None:
             by_start = {start: (end, group) for start, end, group in synonyms.match_spans(keys)}
-        only_stopwords = all(w.folded in STOPWORDS for w in analysed)
+        only_stopwords = all(w.folded in QUERY_STOPWORDS for w in analysed)
+        names = {m.start: m for m in self.names.find([w.folded for w in analysed])}
         groups: list[Group] = []
+        plain: list[tuple[int, int, int, str]] = []  # (group, loose group, position, word)
+        loose: list[Group] = []  # the relaxed groups (see `QueryPlan.relaxed`)
         i = 0
         while i < len(tokens):
             token, word = tokens[i], analysed[i]
+            name = names.get(i)
+            if name is not None and len(name.kept) < name.end - name.start:
+                groups.append(((name.term,),))  # Ten Boer-West, Scheemda 't Waar
+                loose.append(groups[-1])
+                i = name.end
+                continue
             if token.joined:
                 j = i
                 while j < len(tokens) - 1 and tokens[j].joined and j - i < MAX_JOINED_PARTS:
@@ -210,6 +309,7 @@ class Analyzer:
                     (stem("".join(w.folded for w in run)),),
                 ]
                 groups.append(tuple(dict.fromkeys(alternatives)))
+                loose.append(groups[-1])
                 i = j + 1
                 continue
             if i in by_start:  # (hyphenated runs first: "Boer" in "Boer-West" is no boer)
@@ -219,12 +319,21 @@ class Analyzer:
                 for phrase in phrases:
                     alternatives.extend(self._alternatives_for_phrase(phrase))
                 groups.append(tuple(dict.fromkeys(alternatives))[:MAX_ALTERNATIVES])
+                loose.append(groups[-1])
                 i = end
                 continue
             i += 1
-            if word.folded in STOPWORDS and not only_stopwords:
+            if word.folded in QUERY_STOPWORDS and not only_stopwords:
                 continue
             alternatives = self._alternatives_for_phrase((word.folded,))
+            head = self._head_term(word)
+            if word.parts and not token.suspended:
+                parts = [p for p in dict.fromkeys(stem(x) for x in word.parts) if p != word.term]
+                groups.extend(((word.term,), (part,)) for part in parts)
+                loose.append(tuple(dict.fromkeys([*alternatives, *([(head,)] if head else [])])))
+                continue
+            if len(word.folded) >= MIN_JOIN and not token.suspended:
+                plain.append((len(groups), len(loose), i - 1, word.folded))
             if token.suspended:
                 following = next(
                     (
@@ -237,8 +346,16 @@ class Analyzer:
                 tail = self._suspension_tail(following) if following else ""
                 if tail:
                     alternatives.append((stem(word.folded + tail),))
-            groups.append(tuple(dict.fromkeys(alternatives))[:MAX_ALTERNATIVES])
-        return groups
+            group = tuple(dict.fromkeys(alternatives))[:MAX_ALTERNATIVES]
+            groups.append(group)
+            loose.append(group if not head else (*group, (head,))[:MAX_ALTERNATIVES])
+        # Two words typed apart also match the closed compound: "wacht tijd" finds wachttijd.
+        for (g1, l1, at1, w1), (g2, l2, at2, w2) in zip(plain, plain[1:], strict=False):
+            if at2 == at1 + 1:
+                joined = (stem(w1 + w2),)
+                for target, index in ((groups, g1), (groups, g2), (loose, l1), (loose, l2)):
+                    target[index] = (*target[index], joined)[:MAX_ALTERNATIVES]
+        return groups, loose
 
     def _alternatives_for_phrase(self, phrase: tuple[str, ...]) -> list[Alternative]:
         """A phrase of folded words as term sequences; a single compound word also as its
@@ -250,6 +367,23 @@ class Analyzer:
                 alternatives.append(tuple(stem(p) for p in word.parts))
             return alternatives
         return [tuple(stem(fold(w)) for w in phrase)]
+
+    def _head_term(self, word: _Word) -> str:
+        """The term of a compound's head word (its last part, or the longest known word that
+        ends it when its other parts are unknown), or ""."""
+        last = word.parts[-1] if word.parts else self._head(word.folded)
+        term = stem(last) if last and len(last) >= MIN_HEAD else ""
+        return term if term != word.term else ""
+
+    def _head(self, folded: str) -> str:
+        """The longest known word that ends `folded` after a modifier of 3+ letters."""
+        base = reduce_diminutive(folded)
+        if base in self.lexicon.base:  # a known unit (nieuwbouw) is not a compound
+            return ""
+        for i in range(MIN_MODIFIER, len(base) - MIN_HEAD + 1):
+            if base[i:] in self.lexicon.words:
+                return base[i:]
+        return ""
 
     # --- highlighting support ------------------------------------------------------------------
 
@@ -278,19 +412,61 @@ def _single_terms(plan: QueryPlan) -> frozenset[str]:
     return frozenset(alt[0] for group in plan.groups for alt in group if len(alt) == 1)
 
 
-def _segments(text: str) -> list[tuple[str, bool]]:
-    """Split on double quotes into (text, quoted) pieces; an unpaired quote is ignored."""
-    marks = [m.start() for m in _QUOTES.finditer(text)]
-    if len(marks) % 2:
-        last = marks.pop()
+_PIECE = re.compile(r'(?P<neg>(?<!\S)[-\u2212])?"(?P<phrase>[^"]*)"|(?P<word>\S+)')
+_OR = frozenset({"OR", "or", "|"})
+
+
+def _clauses(text: str) -> list[list[tuple[str, bool, bool]]]:
+    """The query as OR-ed clauses of (text, quoted, excluded) pieces. Quotes of any kind
+    pair up (an unpaired one is ignored); ``-`` before a word or phrase excludes it; ``OR``
+    between two pieces separates alternatives. Consecutive plain words stay one piece, so
+    synonyms, names and hyphenated runs spanning them are still recognised."""
+    text = _QUOTES.sub('"', text)
+    if text.count('"') % 2:
+        last = text.rindex('"')
         text = text[:last] + " " + text[last + 1 :]
-    segments, previous = [], 0
-    for open_at, close_at in zip(marks[::2], marks[1::2], strict=True):
-        segments.append((text[previous:open_at], False))
-        segments.append((text[open_at + 1 : close_at], True))
-        previous = close_at + 1
-    segments.append((text[previous:], False))
-    return [(s, q) for s, q in segments if s.strip()]
+    clauses: list[list[tuple[str, bool, bool]]] = [[]]
+    plain: list[str] = []
+
+    def flush() -> None:
+        if plain:
+            clauses[-1].append((" ".join(plain), False, False))
+            plain.clear()
+
+    for match in _PIECE.finditer(text):
+        word = match.group("word")
+        if word is None:
+            flush()
+            clauses[-1].append((match.group("phrase"), True, bool(match.group("neg"))))
+        elif word in _OR:
+            flush()
+            if clauses[-1]:
+                clauses.append([])
+        elif len(word) > 1 and word[0] in "-\u2212" and word[1].isalnum():
+            flush()
+            clauses[-1].append((word[1:], False, True))
+        else:
+            plain.append(word)
+    flush()
+    return [c for c in clauses if c]
+
+
+def _either(disjuncts) -> list[Group]:
+    """OR of plans (each an AND of groups) as one AND of groups, by distribution:
+    (a & b) | c = (a | c) & (b | c). Capped at MAX_QUERY_GROUPS groups."""
+    result: list[Group] | None = None
+    for groups in disjuncts:
+        if result is None:
+            result = list(groups)
+            continue
+        result = _dedupe_groups(
+            [
+                tuple(dict.fromkeys((*left, *right)))[: MAX_ALTERNATIVES * 2]
+                for left in result
+                for right in groups
+            ][: MAX_QUERY_GROUPS * 2]
+        )
+    return result or []
 
 
 def _dedupe_groups(groups: list[Group]) -> list[Group]:
@@ -307,10 +483,18 @@ _DEFAULT_ANALYZER: Analyzer | None = None
 
 
 def default_analyzer() -> Analyzer:
-    """The analyzer over the shipped lexicon, created once."""
+    """The analyzer over the shipped lexicon (or the one given to `use_lexicon`)."""
     global _DEFAULT_ANALYZER
     if _DEFAULT_ANALYZER is None:
         _DEFAULT_ANALYZER = Analyzer()
+    return _DEFAULT_ANALYZER
+
+
+def use_lexicon(lexicon: Lexicon | None) -> Analyzer:
+    """Analyse from now on with `lexicon` (e.g. `lexicon.learn(vocabulary)`); None goes
+    back to the shipped one. The caller re-analyses the index (see `Lexicon.fingerprint`)."""
+    global _DEFAULT_ANALYZER
+    _DEFAULT_ANALYZER = Analyzer(lexicon)
     return _DEFAULT_ANALYZER
 
 

@@ -7,7 +7,8 @@ already removed by tokenisation. Quotes inside terms (impossible after `fold`, w
 letters and digits only) are escaped anyway. An empty plan gives an expression that is
 valid and matches nothing (``""`` for FTS5 — an empty MATCH string would be a syntax
 error —, ``""`` for a tsquery literal); better still, the caller does not query at all when
-``not plan``.
+``not plan``. Excluded phrases (``-woord``) become FTS5's ``NOT`` and tsquery's ``!``; a plan
+with exclusions only matches nothing (there is no "everything except" search).
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ def to_fts5_match(plan: QueryPlan, columns: Sequence[str] = ()) -> str:
     if not groups:
         return '""'
     expression = " AND ".join(groups)
+    excluded = [_fts5_string(alt) for alt in plan.excluded if alt and all(alt)]
+    if excluded:  # -woord: FTS5's binary NOT
+        expression = "(" + expression + ") NOT (" + " OR ".join(excluded) + ")"
     if columns:
         for column in columns:
             if not _COLUMN.match(column):
@@ -72,4 +76,14 @@ def to_tsquery(plan: QueryPlan) -> str:
             groups.append(
                 alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
             )
+    if not groups:
+        return ""
+    excluded = [_ts_phrase(alt) for alt in plan.excluded if alt and all(alt)]
+    if excluded:  # -woord
+        groups.append("!(" + " | ".join(excluded) + ")")
     return " & ".join(groups)
+
+
+def _ts_phrase(alt: Sequence[str]) -> str:
+    lexemes = [_ts_lexeme(t) for t in alt]
+    return lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")"
