@@ -29,6 +29,12 @@ class KnelpuntForm(PersonalDataGuardMixin, forms.ModelForm):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
+    # A knelpunt that plays everywhere (a national rule, say) has no gebied and no gemeente.
+    landelijk = forms.BooleanField(
+        label=gettext_lazy("Het speelt landelijk, niet in één gebied of gemeente"),
+        required=False,
+    )
+
     class Meta:
         model = Knelpunt
         fields = [
@@ -58,7 +64,9 @@ class KnelpuntForm(PersonalDataGuardMixin, forms.ModelForm):
                 "Wat gebeurt er, voor wie, en waarom komt het niet verder? Noem geen namen, "
                 "adressen, telefoonnummers of andere gegevens van bewoners."
             ),
-            "gebied": gettext_lazy("Kies een gebied, een gemeente of allebei."),
+            "gebied": gettext_lazy(
+                "Kies een gebied, een gemeente of allebei; of kruis hieronder ‘landelijk’ aan."
+            ),
             "gemeente": gettext_lazy("Leeg laten als het gebied de gemeente al zegt."),
             "organisaties": gettext_lazy("Kies er geen, één of meer."),
             "regeling": gettext_lazy(
@@ -110,9 +118,20 @@ class KnelpuntForm(PersonalDataGuardMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         gebied, gemeente = cleaned.get("gebied"), cleaned.get("gemeente")
+        if cleaned.get("landelijk"):
+            if gebied or gemeente:
+                self.add_error(
+                    "landelijk",
+                    _("Een landelijk knelpunt heeft geen gebied of gemeente: maak die leeg."),
+                )
+            return cleaned
         if not gebied and not gemeente and not self.has_error("gebied"):
             self.add_error(
-                "gebied", _("Kies waar het knelpunt speelt: een gebied, een gemeente of allebei.")
+                "gebied",
+                _(
+                    "Kies waar het knelpunt speelt: een gebied, een gemeente of allebei. "
+                    "Speelt het overal, kruis dan ‘landelijk’ aan."
+                ),
             )
         if gebied and gemeente and gebied.gemeente_id and gebied.gemeente_id != gemeente.pk:
             self.add_error(
