@@ -1,5 +1,5 @@
-"""Fixtures for the production tests: the dossier and kennisdag factories of their own suites,
-and a distinctive public base URL (SITE_URL) applied to settings and the Wagtail Site."""
+"""Fixtures for the production tests: the dossier, kennisdag and knelpunt fixtures of their
+own suites, and a distinctive public base URL (SITE_URL) applied to settings and the Site."""
 
 import pytest
 from wagtail.models import Site
@@ -7,6 +7,7 @@ from wagtail.models import Site
 from kennisbank.sites import apply_site_url
 from tests.dossiers.conftest import dossier_index, make_dossier  # noqa: F401
 from tests.kennisdagen.conftest import kennisdag_index, make_kennisdag  # noqa: F401
+from tests.knelpunten.conftest import groningen, ten_boer_west, valid_data  # noqa: F401
 
 PUBLIC_BASE = "https://kennisbank.example.nl"
 

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from knelpunten.models import Knelpunt
-from tests.knelpunten.conftest import groningen, ten_boer_west, valid_data  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 URL = reverse("knelpunten:report")
