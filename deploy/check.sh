@@ -66,9 +66,7 @@ echo "== deploy-check: starting gunicorn :$APP_PORT, db_worker, nginx :$PROXY_PO
 PIDS+=($!)
 "$PY" manage.py db_worker >"$RUN_DIR/worker.log" 2>&1 &
 PIDS+=($!)
-sed -e "s#\${RUN_DIR}#$RUN_DIR#g" -e "s#\${APP_PORT}#$APP_PORT#g" \
-    -e "s#\${LISTEN}#127.0.0.1:$PROXY_PORT#g" -e "s#\${STATIC_ROOT}#$STATIC_ROOT#g" \
-    -e "s#\${MEDIA_ROOT}#$MEDIA_ROOT#g" deploy/nginx.conf.template >"$RUN_DIR/nginx.conf"
+LISTEN="127.0.0.1:$PROXY_PORT" RUN_DIR="$RUN_DIR" deploy/render-nginx.sh >/dev/null
 "$NGINX" -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" -g "daemon off;" &
 PIDS+=($!)
 
