@@ -4,7 +4,6 @@ gives the 503 maintenance page quickly, with Retry-After and no traceback."""
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -70,18 +69,21 @@ def test_smtp_backend_gets_host_and_port():
 
 @pytest.mark.parametrize("path", ["/", "/zoeken/?q=stutten", "/lessen/", "/api/v2/pages/"])
 def test_unreachable_database_gives_the_maintenance_page_quickly(path):
-    started = time.monotonic()
+    # The request alone is timed (inside the process): start-up is not the visitor's wait.
     result = _python(
+        "import time\n"
         "from django.test import Client\n"
-        f"r = Client().get({path!r})\n"
-        "print(r.status_code, r.get('Retry-After'))\n"
+        "client = Client()\n"
+        "started = time.monotonic()\n"
+        f"r = client.get({path!r})\n"
+        "print(r.status_code, r.get('Retry-After'), round(time.monotonic() - started, 3))\n"
         "print(r.content.decode())\n",
         DATABASE_URL="postgres://postgres@127.0.0.1:1/kennisbank",
     )
-    elapsed = time.monotonic() - started
     assert result.returncode == 0, result.stderr
     first_line, body = result.stdout.split("\n", 1)
-    assert first_line.split() == ["503", "120"]
+    status, retry_after, elapsed = first_line.split()
+    assert (status, retry_after) == ("503", "120")
     assert "even niet beschikbaar" in body
     assert "Traceback" not in body and "OperationalError" not in body
-    assert elapsed < 10
+    assert float(elapsed) < 4  # connect timeout 3 s; a refused connection fails at once
