@@ -109,6 +109,8 @@ class NameSet:
                 self._by_first.setdefault(spelling[0], []).append((spelling, term, kept, extras))
         for candidates in self._by_first.values():
             candidates.sort(key=lambda c: -len(c[0]))
+        self._first = frozenset(self._by_first)
+        self.longest = max((len(c[0]) for v in self._by_first.values() for c in v), default=0)
 
     @classmethod
     def from_names(cls, names: Iterable[str | Name]) -> NameSet:
@@ -117,6 +119,19 @@ class NameSet:
     def __bool__(self) -> bool:
         return bool(self._by_first)
 
+    @property
+    def first_tokens(self) -> frozenset[str]:
+        """The folded tokens a name can start with (a cheap test before `match_at`)."""
+        return self._first
+
+    def match_at(self, folded: Sequence[str], i: int) -> NameMatch | None:
+        """The longest name starting at token `i`, or None."""
+        for spelling, term, kept, extras in self._by_first.get(folded[i], ()):
+            end = i + len(spelling)
+            if end <= len(folded) and tuple(folded[i:end]) == spelling:
+                return NameMatch(i, end, term, frozenset(i + k for k in kept), extras)
+        return None
+
     def find(self, folded: Sequence[str]) -> list[NameMatch]:
         """Non-overlapping names in a sequence of folded tokens, left to right."""
         matches: list[NameMatch] = []
@@ -124,14 +139,7 @@ class NameSet:
             return matches
         i, n = 0, len(folded)
         while i < n:
-            candidates = self._by_first.get(folded[i])
-            found = None
-            if candidates:
-                for spelling, term, kept, extras in candidates:
-                    end = i + len(spelling)
-                    if end <= n and tuple(folded[i:end]) == spelling:
-                        found = NameMatch(i, end, term, frozenset(i + k for k in kept), extras)
-                        break
+            found = self.match_at(folded, i) if folded[i] in self._first else None
             if found:
                 matches.append(found)
                 i = found.end

@@ -29,7 +29,7 @@ time, so *boer* does not find the place; synonyms add alternatives.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from .lexicon import Lexicon, base_lexicon
@@ -169,10 +169,14 @@ class Analyzer:
         run_start = 0
         suspended: list[tuple[str, int]] = []  # (folded head, position)
         found = _DOCUMENT_RE.findall(text)
-        names = self._names_at([s for s, _, _ in found]) if self.names else {}
+        name_starts = self.names.first_tokens if self.names else frozenset()
+        name: NameMatch | None = None
         for position, (surface, joined, suspends) in enumerate(found):
             word = memo_get(surface) or self.word(surface)
-            name = names.get(position)
+            if name is not None and position >= name.end:
+                name = None
+            if name is None and word.folded in name_starts:
+                name = self._name_at(found, position)
             if name is not None:  # a place or organisation: a name, not loose words
                 if position == name.start:
                     if name.kept:
@@ -202,6 +206,22 @@ class Analyzer:
                     extras.extend((stem(head + tail), at) for head, at in suspended)
                 suspended = []
         return main, extras
+
+    def _name_at(self, found: list[tuple[str, str, str]], position: int) -> NameMatch | None:
+        """The name starting at `position` of a document's tokens, in document positions."""
+        window = [
+            (self._memo.get(s) or self.word(s)).folded
+            for s, _, _ in found[position : position + self.names.longest]
+        ]
+        match = self.names.match_at(window, 0)
+        if match is None:
+            return None
+        return replace(
+            match,
+            start=position,
+            end=position + match.end,
+            kept=frozenset(position + k for k in match.kept),
+        )
 
     def _names_at(self, surfaces: list[str]) -> dict[int, NameMatch]:
         """Token position → the name it belongs to."""
