@@ -48,8 +48,7 @@ def test_matches_are_highlighted(page, corpus):
 def test_autocomplete_fills_the_suggestion_list(page, corpus):
     page.goto("/zoeken/")
     page.get_by_label("Zoekterm").press_sequentially("aansp", delay=30)
-    page.wait_for_function(
-        "document.querySelectorAll('#q-suggestions option').length > 0", timeout=5000
-    )
+    # (a locator, not wait_for_function: the CSP rightly forbids evaluating strings)
+    page.locator("#q-suggestions option").first.wait_for(state="attached", timeout=5000)
     values = page.eval_on_selector_all("#q-suggestions option", "els => els.map(e => e.value)")
     assert "aanspreekpunt" in values
