@@ -5,6 +5,7 @@ the leerloop charts, a dossier and the Wagtail admin login and dashboard."""
 import pytest
 
 from tests import factories
+from tests.browser_fixtures import login
 
 pytestmark = [
     pytest.mark.browser,
@@ -91,3 +92,21 @@ def test_admin_login_and_dashboard_have_no_csp_violations(watched, lesson):
     assert watched.csp_violations() == []
     # The editor's widgets came up (they start from inline scripts: SECURE_CSP_ADMIN).
     assert watched.locator("[data-chooser-url], .chooser").count() > 0
+
+
+def test_kennisdag_dossier_and_knelpunt_pages_have_no_csp_violations(
+    watched, lesson, make_kennisdag, make_dossier, professional
+):
+    kennisdag = make_kennisdag()
+    dossier = make_dossier(key_lessons=[(lesson, "Het bewijs.")])
+    professional.set_password("professional-wachtwoord-1")
+    professional.save()
+    for url in [kennisdag.url, dossier.url]:
+        assert watched.goto(url).status == 200, url
+        watched.wait_for_load_state("networkidle")
+        assert watched.csp_violations() == [], url
+    login(watched, "professional", "professional-wachtwoord-1")
+    for url in ["/knelpunten/melden/", "/knelpunten/"]:
+        assert watched.goto(url).status == 200, url
+        watched.wait_for_load_state("networkidle")
+        assert watched.csp_violations() == [], url
