@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from follow.targets import as_dossier, params_key
+
 
 class Kind(models.TextChoices):
     ZOEKOPDRACHT = "zoekopdracht", _("Zoekopdracht")
@@ -119,8 +121,6 @@ class Follow(models.Model):
         return f"{self.get_kind_display()}: {self.label}"
 
     def save(self, *args, **kwargs):
-        from follow.targets import params_key
-
         self.params_key = params_key(self.params) if self.kind == Kind.ZOEKOPDRACHT else ""
         super().save(*args, **kwargs)
 
@@ -154,6 +154,4 @@ class Follow(models.Model):
 
 
 def _is_dossier(page) -> bool:
-    from follow.targets import as_dossier
-
     return as_dossier(page) is not None

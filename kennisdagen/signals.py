@@ -7,14 +7,14 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.documents import get_document_model
 
+from kennisdagen.models import DocumentText
+from kennisdagen.tasks import extract_document_text
+
 logger = logging.getLogger(__name__)
 
 
 @receiver(post_save, sender=get_document_model(), dispatch_uid="kennisdagen_extract_text")
 def queue_text_extraction(sender, instance, created, **kwargs):
-    from kennisdagen.models import DocumentText
-    from kennisdagen.tasks import extract_document_text
-
     if kwargs.get("raw"):
         return
     current = DocumentText.objects.filter(document=instance).first()

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from follow.digest import pending_digests, send_digests
 from follow.models import Frequency
+from follow.tasks import send_digests_task
 
 
 class Command(BaseCommand):
@@ -35,8 +36,6 @@ class Command(BaseCommand):
         if dry_run:
             self._dry_run(frequency)
         elif enqueue:
-            from follow.tasks import send_digests_task
-
             result = send_digests_task.enqueue(frequency=frequency)
             self.stdout.write(f"Taak in de wachtrij gezet ({result.id}).")
         else:
