@@ -17,16 +17,6 @@ import markdown
 import nh3
 from django.utils.text import slugify
 
-SECTIONS = [
-    "Situatie",
-    "Aanpak",
-    "Resultaat",
-    "Wat werkte",
-    "Wat niet werkte",
-    "Randvoorwaarden",
-    "Advies",
-]
-
 ALLOWED_TAGS = {
     "p",
     "ul",
