@@ -2,14 +2,19 @@
 
 Run through `python manage.py bench_search --docs N` against a scratch database (the
 Makefile's `bench-search` target makes one). It reports indexing time; p50/p95/max for
-plain, filtered, all-facets-with-highlights and autocomplete queries; the floor (the same
-plain queries straight against the engine's own full-text index, without Django); and a
-bounded sample through Wagtail's stock `.live().public().search()` on the same lesson pages.
+plain, filtered, all-facets-with-highlights and autocomplete queries (as an anonymous
+visitor); the floor (the same plain queries straight against the engine's own full-text
+index, without Django); and a bounded sample through Wagtail's stock
+`.live().public().search()` on the same lesson pages. Every tenth lesson is for
+professionals; its indexed audience is what the one policy (`kennisbank.visibility`) says.
+The machine's load average and core count are printed next to the figures, since on a
+shared machine they explain much of the spread.
 """
 
 from __future__ import annotations
 
 import datetime
+import os
 import random
 import statistics
 import time
@@ -18,6 +23,7 @@ from dataclasses import dataclass
 from django.db import DatabaseError, connection, transaction
 from modelsearch.backends import get_search_backend
 
+from kennisbank.visibility import ANONYMOUS, PUBLIC_KEY, Zichtbaarheid, audiences_of
 from lessons.models import LessonPage
 from lessons.parser import LessonData
 from lessons.services import bulk_create_lessons, lesson_index
@@ -186,8 +192,16 @@ def _vocabulary() -> list[str]:
 VOCABULARY = _vocabulary()
 
 
-def synthetic_document(i: int, page_id: int, rng: random.Random) -> SearchDocument:
-    """A lesson of 300-800 words: one main topic, two side topics, Zipf-like vocabulary."""
+def for_professionals(i: int) -> bool:
+    """Every tenth synthetic lesson is for professionals only."""
+    return i % 10 == 0
+
+
+def synthetic_document(
+    i: int, page_id: int, rng: random.Random, audience: str = PUBLIC_KEY
+) -> SearchDocument:
+    """A lesson of 300-800 words: one main topic, two side topics, Zipf-like vocabulary.
+    `audience`: the key its page has under the visibility policy."""
     subject, topic = rng.choice(SUBJECTS), rng.choice(TOPICS)
     side = rng.sample(TOPICS, 2)
     title = f"{topic.capitalize()} bij de {subject} ({i})"
@@ -209,22 +223,22 @@ def synthetic_document(i: int, page_id: int, rng: random.Random) -> SearchDocume
         title=title,
         url=f"/lessen/bench-{i}/",
         date=datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)),
-        visibility="professionals" if i % 10 == 0 else "openbaar",
+        audience=audience,
         summary=" ".join(words[:40]),
         body=" ".join(words[40:]),
         facets=facets,
     )
 
 
-def create_lesson_pages(n: int, seed: int, wagtail_index: bool = True) -> list[int]:
+def create_lesson_pages(n: int, seed: int, wagtail_index: bool = True) -> list[tuple[int, str]]:
     """N lesson pages carrying the synthetic texts, written by the import's bulk path and
     put in Wagtail's own search index, so that stock Wagtail search is measured on the same
-    corpus. Returns the page ids in document order."""
+    corpus. Returns (page id, audience key) in document order."""
     LessonPage.objects.filter(slug__startswith="bench-").delete()
     index = lesson_index()
     backend = get_search_backend()
     rng = random.Random(seed)
-    ids: list[int] = []
+    pages_and_audiences: list[tuple[int, str]] = []
     for start in range(0, n, 1000):
         items = []
         for i in range(start, min(n, start + 1000)):
@@ -238,15 +252,20 @@ def create_lesson_pages(n: int, seed: int, wagtail_index: bool = True) -> list[i
                     samenvatting=document.summary,
                     datum=document.date,
                     body=document.body,
-                    zichtbaarheid=document.visibility,
+                    zichtbaarheid=(
+                        Zichtbaarheid.PROFESSIONALS
+                        if for_professionals(i)
+                        else Zichtbaarheid.OPENBAAR
+                    ),
                 )
             )
         with transaction.atomic():
             pages = bulk_create_lessons(items, index, live=True, follow_up=False)
         if wagtail_index:  # only the stock comparison needs it
             backend.add_bulk(LessonPage, pages)
-        ids += [page.pk for page in pages]
-    return ids
+        audiences = audiences_of(pages)
+        pages_and_audiences += [(page.pk, audiences[page.pk].key) for page in pages]
+    return pages_and_audiences
 
 
 @dataclass
@@ -284,7 +303,7 @@ def query_mix(rng: random.Random, n: int = 200) -> list[SearchQuery]:
                 "fase": (rng.choice(FACET_VALUES["fase"]),),
                 "gemeente": tuple(rng.sample(FACET_VALUES["gemeente"], 2)),
             }
-        queries.append((kind, SearchQuery(text=text, filters=filters)))
+        queries.append((kind, SearchQuery(text=text, filters=filters, viewer=ANONYMOUS)))
     return queries
 
 
@@ -326,17 +345,25 @@ def _stock_sample(stock: Stats, size: int, out) -> Stats:
     return stock
 
 
+def machine_load() -> str:
+    """The load average and core count, to read the figures against."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} (1/5/15 min); {os.cpu_count()} cores"
+
+
 def run(docs: int, stock_sample: int = 20, out=print, seed: int = 7, reuse: bool = False) -> dict:
     rng = random.Random(seed)
     engine = DatabaseEngine()
-    out(f"database: {connection.vendor}; documents: {docs}")
+    out(f"database: {connection.vendor}; documents: {docs}; {machine_load()}")
     if reuse and SearchEntry.objects.count() == docs:
         seconds = 0.0
         out("indexing: skipped, reusing the index of an earlier run (--reuse)")
     else:
         out("creating lesson pages (bulk import path) and Wagtail's own index ...")
-        page_ids = create_lesson_pages(docs, seed, wagtail_index=bool(stock_sample))
-        documents = (synthetic_document(i, pid, rng) for i, pid in enumerate(page_ids))
+        pages = create_lesson_pages(docs, seed, wagtail_index=bool(stock_sample))
+        documents = (
+            synthetic_document(i, pid, rng, audience) for i, (pid, audience) in enumerate(pages)
+        )
         seconds = timed(lambda: engine.rebuild(documents))
         out(f"indexing: {docs} documents in {seconds:.1f} s ({docs / seconds:.0f} docs/s)")
 
@@ -353,7 +380,7 @@ def run(docs: int, stock_sample: int = 20, out=print, seed: int = 7, reuse: bool
     plain_floor, plain_engine = Stats("floor: FTS match, top 10", []), Stats("engine: plain", [])
     for kind, query in mix:
         if kind == 3:
-            query = SearchQuery(text=query.text, sort="datum")
+            query = SearchQuery(text=query.text, sort="datum", viewer=ANONYMOUS)
         stats[kind].samples.append(timed(lambda q=query: engine.search(q)))
         if kind == 0:
             match = eterms.match_string(analysis.analyze_query(query.text), connection.vendor)
@@ -362,7 +389,9 @@ def run(docs: int, stock_sample: int = 20, out=print, seed: int = 7, reuse: bool
     autocomplete = Stats("autocomplete", [])
     for text in PLAIN * 10:
         prefix = text[: max(2, len(text) - 2)]
-        autocomplete.samples.append(timed(lambda p=prefix: engine.suggest(p, False)))
+        autocomplete.samples.append(timed(lambda p=prefix: engine.suggest(p, ANONYMOUS)))
+    load = machine_load()
+    out(f"queries measured at {load}")
     for s in [*stats.values(), autocomplete, plain_floor]:
         out(s.line())
     ratio = plain_engine.p50 / plain_floor.p50 if plain_floor.p50 else float("inf")
@@ -375,7 +404,7 @@ def run(docs: int, stock_sample: int = 20, out=print, seed: int = 7, reuse: bool
             out(stock.line())
             engine_plain = Stats("", [])
             for text in PLAIN[: len(stock.samples)]:
-                query = SearchQuery(text=text)
+                query = SearchQuery(text=text, viewer=ANONYMOUS)
                 engine_plain.samples.append(timed(lambda q=query: engine.search(q)))
             out(
                 f"stock Wagtail vs this engine on the same {len(stock.samples)} queries (p50): "
@@ -387,4 +416,5 @@ def run(docs: int, stock_sample: int = 20, out=print, seed: int = 7, reuse: bool
         "autocomplete": autocomplete,
         "floor": plain_floor,
         "ratio": ratio,
+        "load": load,
     }
