@@ -10,7 +10,10 @@ Two kinds of write, by cost:
   change that can narrow who sees a page, so visibility never waits for a worker.
 - `sync_page` / `sync_pages`: the expensive re-analysis of a page's text and facets,
   queued after commit as `sync_page_task` (a background task in production). Widening
-  (a newly published page, a lifted restriction) may lag until it runs.
+  (a newly published page, a lifted restriction) may lag until it runs. `schedule_sync`
+  collects the pages of one transaction and queues each **once** at its commit, however
+  many signals named it (a lesson's publish and its derived view restriction's row and
+  groups all do).
 
 Background index tasks retry on transient database errors (deadlock, serialization
 failure, SQLite's "database is locked", and two processes indexing the same page at once,
@@ -134,15 +137,50 @@ def sync_page_task(page_id: int) -> bool:
     return with_retries(sync_page, page_id)
 
 
+class _Batch:
+    """The pages one transaction has queued so far: what joins the batch is queued once."""
+
+    def __init__(self):
+        self.queued: set[int] = set()
+        self.committed = False  # one of its flushes ran: the next transaction starts anew
+
+
+class _Flush:
+    """The on-commit callback of one `schedule_sync` call: queues its pages, except those
+    an earlier flush of the same transaction queued. Its pages live and die with it in
+    Django's list of on-commit callbacks, so a rolled-back savepoint takes exactly its own
+    pages along, and whatever runs only some callbacks (a test capturing those of a block)
+    still queues each page it runs for."""
+
+    def __init__(self, batch: _Batch, page_ids):
+        self.batch = batch
+        self.page_ids = page_ids
+
+    def __call__(self):
+        self.batch.committed = True
+        for page_id in self.page_ids:
+            if page_id not in self.batch.queued:
+                self.batch.queued.add(page_id)
+                sync_page_task.enqueue(page_id)
+
+
+def _open_batch(connection) -> _Batch:
+    """The batch of the transaction in progress (a new one if none is open)."""
+    if connection.in_atomic_block:
+        for _, callback, _ in reversed(connection.run_on_commit):
+            if isinstance(callback, _Flush):
+                if not callback.batch.committed:
+                    return callback.batch
+                break
+    return _Batch()
+
+
 def schedule_sync(page_ids) -> None:
-    """Sync after the surrounding transaction commits (in the background in production)."""
+    """Sync after the surrounding transaction commits (in the background in production),
+    each page once per transaction, however many signals schedule it."""
     ids = list(dict.fromkeys(page_ids))
-
-    def enqueue():
-        for page_id in ids:
-            sync_page_task.enqueue(page_id)
-
-    transaction.on_commit(enqueue)
+    if ids:
+        transaction.on_commit(_Flush(_open_batch(transaction.get_connection()), ids))
 
 
 def remove_pages(page_ids) -> None:

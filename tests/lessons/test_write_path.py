@@ -264,12 +264,6 @@ def test_a_zichtbaarheid_change_moves_restriction_and_search_along(
     assert found == (1 if after == "openbaar" else 0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="search.indexer.schedule_sync queues one sync per signal: the publish and the "
-    "derived view restriction's post_save/m2m_changed/post_delete each queue the same page; "
-    "deduplicating per transaction (search side) makes this pass; then drop this marker",
-)
 @pytest.mark.parametrize(("before", "after"), CHANGES)
 def test_a_lesson_whose_zichtbaarheid_changes_is_indexed_once(
     tmp_path, indexed, django_capture_on_commit_callbacks, before, after
