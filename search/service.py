@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -26,7 +27,15 @@ from wagtail.search.utils import normalise_query_string
 from kennisbank.visibility import Viewer, viewer_of, visible
 from search import analysis
 from search.engines import get_database_engine, get_engine
-from search.engines.base import MAX_PAGE, PER_PAGE, SORTS, Hit, SearchQuery, SearchResults
+from search.engines.base import (
+    MAX_PAGE,
+    PER_PAGE,
+    RELAX_BELOW,
+    SORTS,
+    Hit,
+    SearchQuery,
+    SearchResults,
+)
 from search.indexer import schedule_sync
 from search.models import QueryLog, SearchEntry
 from search.registry import FACETS
@@ -83,6 +92,7 @@ def parse_query(params, user) -> SearchQuery:
         page=page,
         per_page=PER_PAGE,
         viewer=viewer_of(user),
+        exact=params.get("exact", "") in {"1", "ja", "true"},
     )
 
 
@@ -94,19 +104,44 @@ def _fallback(operation: str, engine):
     return fallback
 
 
-def run_search(query: SearchQuery) -> SearchResults:
-    engine = get_engine()
+def _ask(engine, query: SearchQuery) -> SearchResults:
     try:
-        results = engine.search(query)
+        return engine.search(query)
     except Exception:
         fallback = _fallback("Search", engine)
         if fallback is None:
             raise
         results = fallback.search(query)
         results.degraded = True
+        return results
+
+
+def run_search(query: SearchQuery) -> SearchResults:
+    """All words first. When that finds nothing and the speller has a correction, the
+    corrected query (unless `query.exact`); when it finds fewer than `RELAX_BELOW` hits,
+    the documents matching most words. The results say which was run (`corrected_from`,
+    `query_used`, `relaxed`), so the page and the API can tell the user. The extra queries
+    run only when the strict one found too little: the all-words path costs nothing more."""
+    engine, typed = get_engine(), query.text
+    results = _ask(engine, query)
+    results.query_used = query.text
+    if query.text and results.total == 0 and results.suggestion and not query.exact:
+        corrected = replace(query, text=results.suggestion)
+        retry = _ask(engine, corrected)
+        if retry.total:
+            retry.corrected_from, retry.query_used = query.text, corrected.text
+            retry.suggestion = None
+            query, results = corrected, retry
+    if query.text and results.total < RELAX_BELOW:
+        loose = _ask(engine, replace(query, relaxed=True))
+        if loose.total > results.total:
+            loose.relaxed, loose.strict_total = True, results.total
+            loose.corrected_from, loose.query_used = results.corrected_from, results.query_used
+            loose.suggestion = results.suggestion
+            results = loose
     results.hits = only_visible(results.hits, query.viewer)
-    if query.page == 1 and query.text:
-        picks = editors_picks(query.text, query.viewer)
+    if query.page == 1 and typed:
+        picks = editors_picks(typed, query.viewer)
         picked = {hit.page_id for hit in picks}
         results.hits = picks + [hit for hit in results.hits if hit.page_id not in picked]
     return results

@@ -58,6 +58,12 @@ def search_api(request):
                 for name, counts in results.facets.items()
             },
             "suggestion": results.suggestion,
+            # What was run: the speller's correction when the query as typed found nothing
+            # (corrected_from is then the typed text), and whether the hits match most words
+            # rather than all (relaxed).
+            "query_used": results.query_used,
+            "corrected_from": results.corrected_from,
+            "relaxed": results.relaxed,
         }
     )
 

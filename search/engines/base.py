@@ -6,6 +6,7 @@ from entries whose audience key the viewer may see (`Viewer.may_see`).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,6 +17,17 @@ from search.registry import FACETS
 SORTS = ("relevantie", "datum")
 PER_PAGE = 10
 MAX_PAGE = 1000
+# Relaxation: when the all-words query finds fewer than this many hits, the engine is asked
+# again for documents matching *most* of the query's word groups (`minimum_should_match`).
+RELAX_BELOW = 3
+RELAX_SHARE = 0.6
+
+
+def minimum_should_match(groups: int) -> int:
+    """How many of a query's `groups` a relaxed hit must match: ceil(60 %), so a query of
+    one or two words is never relaxed to fewer words (no false friends from one word of
+    two: "paspoort verlengen" must not find whatever mentions *verlengen*)."""
+    return max(1, math.ceil(groups * RELAX_SHARE - 1e-9))
 
 
 @dataclass(frozen=True)
@@ -26,6 +38,12 @@ class SearchQuery:
     page: int = 1
     per_page: int = PER_PAGE
     viewer: Viewer = ANONYMOUS  # whose query: decides which audiences it may see
+    # Run as typed: no spelling correction (the "zoek in plaats daarvan naar" link sets it).
+    exact: bool = False
+    # Match most words instead of all: minimum-should-match over the word groups, plus each
+    # compound's head word (`QueryPlan.relaxed_plan`). The service sets it when the
+    # all-words query found too little; engines never relax on their own.
+    relaxed: bool = False
 
     @property
     def offset(self) -> int:
@@ -65,6 +83,11 @@ class SearchResults:
     suggestion: str | None = None
     engine: str = ""
     degraded: bool = False  # answered by the fallback engine
+    # The query as typed when the results are those of the speller's correction.
+    corrected_from: str | None = None
+    query_used: str | None = None  # the text the results are for (corrected or as typed)
+    relaxed: bool = False  # the hits match most words, not all
+    strict_total: int | None = None  # hits of the all-words query, when relaxed
 
     @property
     def num_pages(self) -> int:

@@ -21,7 +21,14 @@ from django.db.models.functions import Length
 from kennisbank.visibility import Viewer
 from search import analysis, facetindex
 from search.engines import terms as eterms
-from search.engines.base import FacetCount, Hit, SearchEngine, SearchQuery, SearchResults
+from search.engines.base import (
+    FacetCount,
+    Hit,
+    SearchEngine,
+    SearchQuery,
+    SearchResults,
+    minimum_should_match,
+)
 from search.highlight import make_snippet
 from search.models import IndexChange, SearchEntry, SearchFacetValue, SearchWord
 from search.registry import FACETS
@@ -235,19 +242,58 @@ class DatabaseEngine(SearchEngine):
     def _match_string(self, plan) -> str | None:
         return eterms.match_string(plan, connection.vendor)
 
+    def _relaxed_matches(self, plan) -> tuple[object, list[tuple[int, tuple]]] | None:
+        """Documents matching most of the plan: each compound also as its head word
+        (`QueryPlan.relaxed_plan`), and at least `minimum_should_match(n)` of the n groups.
+        Scored by (matches every word as typed, groups matched, relevance of the OR of all
+        groups): what the strict query found always comes first, then the hits with more
+        of the words. None when relaxing changes nothing (one or two words without a
+        compound head) or when the query is one word: a lone compound is not relaxed to
+        its head (*parkeervergunning* must not find every building permit)."""
+        if len(plan.groups) < 2:
+            return None
+        loose = plan.relaxed_plan() or plan
+        groups = loose.groups
+        need = minimum_should_match(len(groups))
+        if need >= len(groups) and loose is plan:
+            return None
+        strict = set(self._matched_ids(self._match_string(plan)))
+        counts = Counter()
+        if need < len(groups):
+            for group in groups:
+                single = analysis.QueryPlan((group,), excluded=loose.excluded)
+                counts.update(self._matched_ids(self._match_string(single)))
+        alternatives = tuple(dict.fromkeys(alt for group in groups for alt in group))
+        anything = analysis.QueryPlan((alternatives,), loose.words, excluded=loose.excluded)
+        if need >= len(groups):
+            anything = loose
+        scored = [
+            (pk, (pk in strict, counts[pk], score))
+            for pk, score in self._scored_matches(self._match_string(anything))
+            if need >= len(groups) or counts[pk] >= need
+        ]
+        return loose, scored
+
     def search(self, query: SearchQuery) -> SearchResults:
         plan = analysis.analyze_query(query.text, current_synonyms()) if query.text else None
+        scored = None
+        if query.relaxed and plan:
+            relaxed = self._relaxed_matches(plan)
+            if relaxed is None:
+                return SearchResults(0, query.page, [], _no_facets(), None, self.name)
+            plan, scored = relaxed
         match = self._match_string(plan)
         if plan is not None and match is None:
             # Only stopwords or punctuation: nothing can match.
             return SearchResults(0, query.page, [], _no_facets(), None, self.name)
         index = facetindex.current()
-        filtered = any(query.filters.values())
+        filtered = any(query.filters.values()) or scored is not None
         ranked = match is not None and query.sort != "datum"
         # With filters, one scan scores every match and the filters pick from those scores
         # (a database top-k would be re-read while selective filters reject its hits).
         # Without, the database's own top-k is cheaper than bringing every score over.
-        scored = self._scored_matches(match) if ranked and filtered else None
+        if scored is None and ranked and filtered:
+            scored = self._scored_matches(match)
         matched = [pk for pk, _ in scored] if scored is not None else self._matched_ids(match)
         base = facetindex.to_bits(matched) & index.visible(query.viewer)
         filters = {f: index.filter_bits(f, v) for f, v in query.filters.items() if v}
@@ -293,7 +339,7 @@ class DatabaseEngine(SearchEngine):
                 facets[facet].sort(key=lambda c: (-c.count, c.label.lower()))
 
         suggestion = None
-        if plan is not None and total == 0:
+        if plan is not None and total == 0 and not query.relaxed:
             suggestion = self.spelling_suggestion(query.text, query.viewer)
         return SearchResults(total, query.page, hits, facets, suggestion, self.name)
 
@@ -373,6 +419,7 @@ MAX_ANALYSED_CHARS = 200_000
 def _entry_fields(document) -> dict:
     """The analysed columns of one document (the FTS structures are built from these)."""
     text = "\n".join([document.title, document.summary, document.body])[:MAX_ANALYSED_CHARS]
+    labels = _facet_text(document)
     return {
         "doc_type": document.doc_type,
         "title": document.title[:255],
@@ -384,13 +431,13 @@ def _entry_fields(document) -> dict:
         "title_terms": " ".join(analysis.analyze_document(document.title)),
         "body_terms": " ".join(
             analysis.analyze_document(
-                "\n".join([_facet_text(document), document.summary, document.body])[
-                    :MAX_ANALYSED_CHARS
-                ]
+                "\n".join([labels, document.summary, document.body])[:MAX_ANALYSED_CHARS]
             )
         ),
         "title_words": " ".join(eterms.document_words(document.title)),
-        "vocabulary": " ".join(sorted(set(eterms.document_words(text)))),
+        # Labels too: a word only a tag carries (mantelzorg) is searchable, so the speller
+        # and autocomplete must know it.
+        "vocabulary": " ".join(sorted(set(eterms.document_words(text + "\n" + labels)))),
         "source_updated_at": document.source_updated_at,
     }
 

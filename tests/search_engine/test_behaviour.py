@@ -166,7 +166,7 @@ def test_pagination_splits_results(client, engine, make_lesson):
 
 def test_misspelled_query_gets_a_suggestion(client, engine, make_lesson):
     make_lesson("Versterking van boerderijen", "De versterking duurde lang.")
-    data = api(client, q="versterkng")
+    data = api(client, q="versterkng", exact="1")  # as typed: the corrected query not run
     assert data["suggestion"] == "versterking"
 
 
