@@ -12,6 +12,7 @@ from django_tasks import task
 from wagtail.documents import get_document_model
 
 from kennisdagen.models import DocumentText
+from search.indexer import schedule_sync
 
 logger = logging.getLogger(__name__)
 
@@ -89,10 +90,6 @@ def _resync_search(document) -> None:
     """Re-index the kennisdagen that use this document, so its new text becomes findable."""
     from kennisdagen.selectors import kennisdag_pages_using
 
-    try:
-        from search.indexer import schedule_sync
-    except ImportError:  # search app absent: nothing to keep in step
-        return
     page_ids = kennisdag_pages_using(document)
     if page_ids:
         schedule_sync(page_ids)

@@ -33,7 +33,7 @@ from lessons import format as fmt
 from lessons.exporter import lesson_data
 from lessons.models import Adoption, Bron, LessonIndexPage, LessonPage
 from lessons.parser import LessonData
-from search.indexer import sync_pages
+from search.indexer import sync_pages, with_retries
 
 
 class LessonWriteError(Exception):
@@ -156,7 +156,8 @@ def _after_create(page_ids: list[int], *, live: bool) -> None:
     """What follows the commit of new lessons: each is indexed once (live ones only: a
     draft is in no site search), plus what Wagtail does after a save of its own."""
     if live:
-        sync_pages(page_ids)
+        # The index's retry on transient database errors, as its background tasks get.
+        with_retries(sync_pages, page_ids)
     pages = list(LessonPage.objects.filter(pk__in=page_ids))
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(LessonPage, pages)
