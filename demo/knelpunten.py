@@ -412,7 +412,9 @@ def load(stdout=None) -> None:
         knelpunt.toelichting = ""
         knelpunt.save()
         knelpunt.organisaties.set(organisaties.get_many(spec.organisaties))
-        knelpunt.lessen.set([lessons_by_slug[s] for s in spec.lessen if s in lessons_by_slug])
+        services.link_lessons(
+            knelpunt, [lessons_by_slug[s] for s in spec.lessen if s in lessons_by_slug]
+        )
 
         for index, (status, dagen_na_melding) in enumerate(spec.verloop):
             last = index == len(spec.verloop) - 1

@@ -1,4 +1,8 @@
-"""Models of knelpunten: a signal from practice about what is stuck, and its status history.
+"""Models of knelpunten: a signal from practice about what is stuck, its linked lessons and
+its status history.
+
+Lessons are linked through `KnelpuntLesson`, an ordered child relation edited with a
+searchable page chooser in the admin.
 
 Every status change writes a `StatusWijziging` row in `Knelpunt.save`, whichever path made
 the change (the report form, `services.change_status`, the Wagtail admin), so the audit trail
@@ -11,6 +15,9 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
 
 
 class Status(models.TextChoices):
@@ -22,7 +29,7 @@ class Status(models.TextChoices):
     LANDELIJK = "landelijk", _("Doorgezet naar landelijk niveau")
 
 
-class Knelpunt(models.Model):
+class Knelpunt(ClusterableModel):
     """A bottleneck reported by a professional: what is stuck, where, and what would help."""
 
     titel = models.CharField(
@@ -95,11 +102,14 @@ class Knelpunt(models.Model):
     )
     aangemeld_op = models.DateTimeField(_("aangemeld op"), default=timezone.now, db_index=True)
     status_gewijzigd_op = models.DateTimeField(_("status gewijzigd op"), default=timezone.now)
+    # Edited in the admin as the ordered child relation `lesson_links` (a searchable page
+    # chooser); `lessen` reads the same rows as a plain relation to the lessons.
     lessen = models.ManyToManyField(
         "lessons.LessonPage",
         verbose_name=_("lessen"),
         blank=True,
         related_name="knelpunten",
+        through="knelpunten.KnelpuntLesson",
         help_text=_("De lessen die uit dit knelpunt zijn voortgekomen of het beantwoorden."),
     )
 
@@ -167,6 +177,37 @@ class Knelpunt(models.Model):
             self._saved_status = self.status
         self.status_changed_by = None
         self.status_changed_at = None
+
+
+class KnelpuntLesson(Orderable):
+    """One lesson linked to a knelpunt, in the order the editor chose.
+
+    The through table of `Knelpunt.lessen` and the child relation the admin's lesson chooser
+    edits; it keeps the table of the former plain many-to-many relation (no data moved).
+    """
+
+    knelpunt = ParentalKey(
+        Knelpunt,
+        verbose_name=_("knelpunt"),
+        on_delete=models.CASCADE,
+        related_name="lesson_links",
+    )
+    les = models.ForeignKey(
+        "lessons.LessonPage",
+        verbose_name=_("les"),
+        on_delete=models.CASCADE,
+        related_name="knelpunt_links",
+        db_column="lessonpage_id",
+    )
+
+    class Meta(Orderable.Meta):
+        db_table = "knelpunten_knelpunt_lessen"
+        verbose_name = _("gekoppelde les")
+        verbose_name_plural = _("gekoppelde lessen")
+        unique_together = [("knelpunt", "les")]
+
+    def __str__(self):
+        return f"{self.knelpunt}: {self.les}"
 
 
 class StatusWijziging(models.Model):

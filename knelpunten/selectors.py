@@ -63,8 +63,14 @@ def filter_by_status(qs: QuerySet[Knelpunt], value: str) -> tuple[QuerySet[Knelp
 
 
 def visible_lessons_of(knelpunt: Knelpunt, user):
-    """The lessons linked to a knelpunt that this user may see (never a hidden lesson)."""
-    return visible_lessons(user).filter(knelpunten=knelpunt).order_by("-datum", "title")
+    """The lessons linked to a knelpunt that this user may see (never a hidden lesson), in
+    the order the editor chose them."""
+    # Filter and order through the same link row (one join), so each lesson comes once.
+    return (
+        visible_lessons(user)
+        .filter(knelpunt_links__knelpunt=knelpunt)
+        .order_by("knelpunt_links__sort_order", "-datum", "title")
+    )
 
 
 def visible_knelpunten_of_lesson(lesson, user) -> QuerySet[Knelpunt]:

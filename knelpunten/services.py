@@ -1,4 +1,4 @@
-"""Writes of knelpunten: reporting a signal and changing its status.
+"""Writes of knelpunten: reporting a signal, changing its status, linking its lessons.
 
 Views and the demo loader call these; the audit row of a status change is written by
 `Knelpunt.save` (see knelpunten.models), so the admin's edit form is audited the same way.
@@ -10,7 +10,7 @@ import datetime
 
 from django.db import transaction
 
-from knelpunten.models import Knelpunt, Status, StatusWijziging
+from knelpunten.models import Knelpunt, KnelpuntLesson, Status, StatusWijziging
 
 
 @transaction.atomic
@@ -68,3 +68,23 @@ def change_status(
     knelpunt.status_changed_at = op
     knelpunt.save()
     return knelpunt.last_status_change
+
+
+@transaction.atomic
+def link_lessons(knelpunt: Knelpunt, lessons) -> None:
+    """Link exactly these lessons to the knelpunt, in this order (a repeated lesson once).
+
+    What the admin's chooser stores, for callers outside the admin (the demo loader). Links
+    already in place keep their row; only what changed is written.
+    """
+    wanted = list(dict.fromkeys(lesson.pk for lesson in lessons))
+    links = KnelpuntLesson.objects.filter(knelpunt=knelpunt)
+    links.exclude(les_id__in=wanted).delete()
+    existing = {link.les_id: link for link in links}
+    for position, lesson_id in enumerate(wanted):
+        link = existing.get(lesson_id)
+        if link is None:
+            KnelpuntLesson.objects.create(knelpunt=knelpunt, les_id=lesson_id, sort_order=position)
+        elif link.sort_order != position:
+            link.sort_order = position
+            link.save(update_fields=["sort_order"])

@@ -1,13 +1,20 @@
 """Admin of knelpunten: a snippet viewset for triage by the editors (Redacteuren).
 
 Editors filter on status and gemeente, set the status and the public note, mark a signal
-`openbaar` and link the lessons that answer it. The form records who changed the status;
-`Knelpunt.save` writes the audit row, shown read-only in the edit view.
+`openbaar` and link the lessons that answer it (a searchable page chooser, in order). The
+form records who changed the status; `Knelpunt.save` writes the audit row, shown read-only
+in the edit view.
 """
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import (
+    FieldPanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    ObjectList,
+    PageChooserPanel,
+)
 from wagtail.admin.ui.tables import BooleanColumn, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -65,7 +72,17 @@ class KnelpuntViewSet(SnippetViewSet):
                 ],
                 heading=_("Waar en wie"),
             ),
-            FieldPanel("lessen", widget=forms.CheckboxSelectMultiple),
+            # A searchable page chooser (lessons only), several at once, in the chosen order.
+            MultipleChooserPanel(
+                "lesson_links",
+                chooser_field_name="les",
+                heading=_("Lessen"),
+                label=_("Les"),
+                help_text=_(
+                    "De lessen die uit dit knelpunt zijn voortgekomen of het beantwoorden."
+                ),
+                panels=[PageChooserPanel("les", page_type="lessons.LessonPage")],
+            ),
             MultiFieldPanel(
                 [
                     FieldPanel("melder", read_only=True),

@@ -29,7 +29,26 @@ def admin_post_data(knelpunt, **changes):
     }
     if knelpunt.openbaar:
         data["openbaar"] = "on"
+    data.update(lesson_links_data(knelpunt.lesson_links.all()))
     data.update(changes)
+    return data
+
+
+def lesson_links_data(links=(), new_lessons=()):
+    """The lesson chooser's formset as the admin posts it: the links kept, then new ones."""
+    links, new_lessons = list(links), list(new_lessons)
+    data = {
+        "lesson_links-TOTAL_FORMS": str(len(links) + len(new_lessons)),
+        "lesson_links-INITIAL_FORMS": str(len(links)),
+        "lesson_links-MIN_NUM_FORMS": "0",
+        "lesson_links-MAX_NUM_FORMS": "1000",
+    }
+    rows = [(link.pk, link.les_id) for link in links]
+    rows += [("", lesson.pk) for lesson in new_lessons]
+    for i, (pk, lesson_id) in enumerate(rows):
+        data[f"lesson_links-{i}-id"] = str(pk)
+        data[f"lesson_links-{i}-les"] = str(lesson_id)
+        data[f"lesson_links-{i}-ORDER"] = str(i + 1)
     return data
 
 
