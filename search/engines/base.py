@@ -20,14 +20,15 @@ MAX_PAGE = 1000
 # Relaxation: when the all-words query finds fewer than this many hits, the engine is asked
 # again for documents matching *most* of the query's word groups (`minimum_should_match`).
 RELAX_BELOW = 3
-RELAX_SHARE = 0.6
+RELAX_SHARE = 0.5
 
 
 def minimum_should_match(groups: int) -> int:
-    """How many of a query's `groups` a relaxed hit must match: ceil(60 %), so a query of
-    one or two words is never relaxed to fewer words (no false friends from one word of
-    two: "paspoort verlengen" must not find whatever mentions *verlengen*)."""
-    return max(1, math.ceil(groups * RELAX_SHARE - 1e-9))
+    """How many of a query's `groups` a relaxed hit must match: half, rounded up, and never
+    fewer than two, so a query of one or two words is never relaxed to fewer words (no
+    false friends from one word of two: "paspoort verlengen" must not find whatever
+    mentions *verlengen*)."""
+    return min(groups, max(2, math.ceil(groups * RELAX_SHARE - 1e-9)))
 
 
 @dataclass(frozen=True)
