@@ -37,7 +37,14 @@ from elasticsearch_dsl import (
 from kennisbank.visibility import NOBODY_KEY, Viewer
 from search import analysis, facetindex
 from search.engines import terms as eterms
-from search.engines.base import FacetCount, Hit, SearchEngine, SearchQuery, SearchResults
+from search.engines.base import (
+    FacetCount,
+    Hit,
+    SearchEngine,
+    SearchQuery,
+    SearchResults,
+    minimum_should_match,
+)
 from search.registry import FACETS
 from search.synonyms import current_synonyms
 
@@ -153,11 +160,15 @@ def audience_values(viewer: Viewer) -> list[str]:
     return facetindex.current().audience_keys(viewer) or [NOBODY_KEY]
 
 
-def text_query(text: str, synonyms) -> Q:
-    """Every query position must match; alternatives (synonyms) of a position are OR-ed."""
+def text_query(text: str, synonyms, relaxed: bool = False) -> Q:
+    """Every query position must match; alternatives (synonyms) of a position are OR-ed.
+    Relaxed (`SearchQuery.relaxed`): most positions, `minimum_should_match` of them, as
+    the database engine does; a query of one or two words matches nothing more."""
     groups = eterms.query_alternatives(text, synonyms)
     if not groups:
         return Q("match_all")
+    if relaxed and minimum_should_match(len(groups)) >= len(groups):
+        return Q("match_none")
     must = []
     for alternatives in groups:
         should = [
@@ -173,6 +184,8 @@ def text_query(text: str, synonyms) -> Q:
             for phrase in alternatives
         ]
         must.append(Q("bool", should=should, minimum_should_match=1))
+    if relaxed:
+        return Q("bool", should=must, minimum_should_match=minimum_should_match(len(must)))
     return Q("bool", must=must)
 
 
@@ -181,7 +194,7 @@ def build_search(
 ) -> Search:
     """The complete request: text, audiences, filters (post_filter for OR-within-facet
     counts), one filtered aggregation per facet, highlighting, paging and sorting."""
-    search = Search(index=index).query(text_query(query.text, synonyms))
+    search = Search(index=index).query(text_query(query.text, synonyms, query.relaxed))
     if audiences is None:
         audiences = audience_values(query.viewer)
     search = search.filter("terms", audience=audiences)
@@ -320,7 +333,8 @@ class ElasticsearchEngine(SearchEngine):
                 for b in buckets
             ]
         suggestion = None
-        if query.text and response.hits.total.value == 0 and "suggest" in response:
+        empty = response.hits.total.value == 0 and not query.relaxed
+        if query.text and empty and "suggest" in response:
             words = []
             for entry in response.suggest.spelling:
                 words.append(entry.options[0].text if entry.options else entry.text)

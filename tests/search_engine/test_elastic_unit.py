@@ -72,6 +72,32 @@ def test_synonyms_expand_at_query_time_into_alternatives():
     assert "'img'" in text.lower()
 
 
+def _text_query(text, **options):
+    query = SearchQuery(text=text, **options)
+    body = build_search(query, SYNONYMS, audiences=["openbaar"]).to_dict()
+    return body["query"]  # the text query, merged with the audience filter
+
+
+def test_every_word_must_match_unless_relaxed():
+    strict = _text_query("aannemer betrouwbaar keurmerk asbest")
+    assert len(strict["bool"]["must"]) == 4 and "should" not in strict["bool"]
+    assert strict["bool"]["filter"] == [{"terms": {"audience": ["openbaar"]}}]
+
+
+def test_a_relaxed_query_needs_half_of_the_words_at_least_two():
+    relaxed = _text_query("aannemer betrouwbaar keurmerk asbest dakgoot", relaxed=True)["bool"]
+    assert len(relaxed["should"]) == 5 and "must" not in relaxed
+    assert relaxed["minimum_should_match"] == 3
+    assert relaxed["filter"] == [{"terms": {"audience": ["openbaar"]}}]
+    assert (
+        _text_query("aannemer keurmerk asbest", relaxed=True)["bool"]["minimum_should_match"] == 2
+    )
+
+
+def test_two_words_relaxed_match_nothing_more():
+    assert _text_query("paspoort verlengen", relaxed=True) == {"match_none": {}}
+
+
 def test_facet_filters_are_post_filters_and_each_aggregation_ignores_its_own_filter():
     query = SearchQuery(text="schade", filters={"fase": ("werkt", "idee"), "thema": ("veilig",)})
     body = build_search(query, SYNONYMS, audiences=["openbaar"]).to_dict()
