@@ -14,7 +14,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/kennisbank_ci
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 /usr/local/bin/python3.13 /usr/local/bin/python3.12; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$p; break; fi; done)
 
-.PHONY: deploy-check run test test-sqlite test-postgres lint format install migrate demo bench-import bench-search bench-search-postgres bench-relevance bench-relevance-postgres clean
+.PHONY: bench-load deploy-check run test test-sqlite test-postgres lint format install migrate demo bench-import bench-search bench-search-postgres bench-relevance bench-relevance-postgres clean
 
 run: install migrate demo  ## install, migrate, load demo content and serve on http://127.0.0.1:8000
 	@echo "Kennisbank draait op http://127.0.0.1:$(PORT)/ (stoppen: Ctrl+C)"
@@ -114,3 +114,7 @@ bench-relevance-postgres: install  ## the same on PostgreSQL (database kennisban
 	psql -h 127.0.0.1 -U postgres -qc 'CREATE DATABASE kennisbank_bench_relevance'
 	$(BENCH) DATABASE_URL=postgres://postgres@127.0.0.1:5432/kennisbank_bench_relevance $(BIN)/python manage.py migrate -v0
 	$(BENCH) DATABASE_URL=postgres://postgres@127.0.0.1:5432/kennisbank_bench_relevance $(BIN)/python manage.py bench_relevance $(BENCH_RELEVANCE_ARGS)
+
+BENCH_LESSONS ?= 10000
+bench-load: install  ## the deployed stack (nginx + gunicorn, PostgreSQL) under wrk: search, a lesson, a dossier PDF
+	BENCH_LESSONS=$(BENCH_LESSONS) bash bench/load.sh
