@@ -35,6 +35,9 @@ from search.registry import FACETS
 from search.synonyms import current_synonyms
 
 TITLE_WEIGHT = 8.0
+# The same weights on PostgreSQL: ts_rank_cd's {D, C, B, A}; title terms are A, the rest B,
+# so a title term weighs TITLE_WEIGHT times a body term, as in FTS5's bm25 above.
+PG_WEIGHTS = "{0.1, 0.1, %s, 1.0}" % (1.0 / TITLE_WEIGHT)
 
 
 _MIN_DATE = datetime.date.min
@@ -189,7 +192,7 @@ class DatabaseEngine(SearchEngine):
     def _sql(self, match: str, scored: bool, limit: int | None = None) -> tuple[str, list]:
         table = SearchEntry._meta.db_table
         if connection.vendor == "postgresql":
-            score = ", ts_rank_cd(search_vector, q, 1)" if scored else ""
+            score = f", ts_rank_cd('{PG_WEIGHTS}', search_vector, q, 1)" if scored else ""
             order = " ORDER BY 2 DESC" if scored and limit else ""
             sql = (
                 f"SELECT id{score} FROM {table}, to_tsquery('simple', %s) q "

@@ -118,3 +118,13 @@ def test_a_compound_falls_back_to_its_head_word_with_the_other_words(client, eng
 def test_a_lone_compound_is_not_relaxed_to_its_head(client, engine, make_lesson):
     make_lesson("De vergunning voor de versterking", "Een omgevingsvergunning aanvragen.")
     assert titles(api(client, q="parkeervergunning")) == []
+
+
+def test_a_title_match_outranks_body_mentions(client, engine, make_lesson):
+    make_lesson(
+        "Bewoners informeren",
+        "Het keurmerk, nog eens het keurmerk en weer het keurmerk voor elke aannemer.",
+        samenvatting="Een brief.",
+    )
+    make_lesson("Keurmerk voor aannemers", "Wie mag bouwen.", samenvatting="Een lijst.")
+    assert titles(api(client, q="keurmerk"))[0] == "Keurmerk voor aannemers"
