@@ -9,7 +9,7 @@ template asks `may_see_melder` instead of showing `knelpunt.melder` directly.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from kennisbank.roles import is_editor, is_professional
 from kennisbank.visibility import sees_professionals_content
@@ -69,7 +69,7 @@ def visible_lessons_of(knelpunt: Knelpunt, user):
     return (
         visible_lessons(user)
         .filter(knelpunt_links__knelpunt=knelpunt)
-        .order_by("knelpunt_links__sort_order", "-datum", "title")
+        .order_by(F("knelpunt_links__sort_order").asc(nulls_last=True), "-datum", "title")
     )
 
 
