@@ -116,29 +116,39 @@ def _ask(engine, query: SearchQuery) -> SearchResults:
         return results
 
 
-def run_search(query: SearchQuery) -> SearchResults:
-    """All words first. When that finds nothing and the speller has a correction, the
-    corrected query (unless `query.exact`); when it finds fewer than `RELAX_BELOW` hits,
-    the documents matching most words. The results say which was run (`corrected_from`,
-    `query_used`, `relaxed`), so the page and the API can tell the user. The extra queries
-    run only when the strict one found too little: the all-words path costs nothing more."""
-    engine, typed = get_engine(), query.text
-    results = _ask(engine, query)
-    results.query_used = query.text
-    if query.text and results.total == 0 and results.suggestion and not query.exact:
+def _leniently(engine, query: SearchQuery, results: SearchResults):
+    """The corrected query when the strict one found nothing, then the relaxed one when
+    what was found is too little: (the query answered, its results)."""
+    if results.total == 0 and results.suggestion and not query.exact:
         corrected = replace(query, text=results.suggestion)
         retry = _ask(engine, corrected)
         if retry.total:
             retry.corrected_from, retry.query_used = query.text, corrected.text
             retry.suggestion = None
             query, results = corrected, retry
-    if query.text and results.total < RELAX_BELOW:
+    if results.total < RELAX_BELOW:
         loose = _ask(engine, replace(query, relaxed=True))
         if loose.total > results.total:
             loose.relaxed, loose.strict_total = True, results.total
             loose.corrected_from, loose.query_used = results.corrected_from, results.query_used
             loose.suggestion = results.suggestion
             results = loose
+    return query, results
+
+
+def run_search(query: SearchQuery, *, lenient: bool = False) -> SearchResults:
+    """All words first. Lenient (the search page and the API, where a person reads the
+    answer): when that finds nothing and the speller has a correction, the corrected
+    query (unless `query.exact`); when it finds fewer than `RELAX_BELOW` hits, the
+    documents matching most words. The results say which was run (`corrected_from`,
+    `query_used`, `relaxed`), so the page and the API can tell the user. The extra queries
+    run only when the strict one found too little: the all-words path costs nothing more.
+    Not lenient (saved searches in digests): exactly what matches the query as saved."""
+    engine, typed = get_engine(), query.text
+    results = _ask(engine, query)
+    results.query_used = query.text
+    if lenient and query.text:
+        query, results = _leniently(engine, query, results)
     results.hits = only_visible(results.hits, query.viewer)
     if query.page == 1 and typed:
         picks = editors_picks(typed, query.viewer)

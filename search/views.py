@@ -18,7 +18,7 @@ def search_page(request):
     except service.SearchInputError as error:
         context["error"] = str(error)
         return TemplateResponse(request, "search/search.html", context, status=400)
-    results = service.run_search(query) if (query.text or query.filters) else None
+    results = service.run_search(query, lenient=True) if (query.text or query.filters) else None
     log = service.log_query(query, results) if results is not None else None
     context.update(
         query=query.text,
@@ -38,7 +38,7 @@ def search_api(request):
         query = service.parse_query(request.GET, request.user)
     except service.SearchInputError as error:
         return JsonResponse({"error": str(error)}, status=400)
-    results = service.run_search(query)
+    results = service.run_search(query, lenient=True)
     return JsonResponse(
         {
             "total": results.total,

@@ -8,7 +8,9 @@ too little, and say so.
 """
 
 import pytest
+from django.http import QueryDict
 
+from search import service
 from tests.search_engine import conftest as engines
 from tests.search_engine.conftest import api, titles
 
@@ -128,3 +130,11 @@ def test_a_title_match_outranks_body_mentions(client, engine, make_lesson):
     )
     make_lesson("Keurmerk voor aannemers", "Wie mag bouwen.", samenvatting="Een lijst.")
     assert titles(api(client, q="keurmerk"))[0] == "Keurmerk voor aannemers"
+
+
+def test_a_search_run_for_a_program_is_neither_corrected_nor_relaxed(engine, verhuizing, aannemers):
+    # saved searches in digests (follow.digest) must get exactly what matches as saved
+    for text in ["verhuizng", QUESTION]:
+        query = service.parse_query(QueryDict(f"q={text}"), None)
+        results = service.run_search(query)
+        assert results.total == 0 and not results.relaxed and results.corrected_from is None
