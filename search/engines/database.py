@@ -251,8 +251,9 @@ class DatabaseEngine(SearchEngine):
         Scored by (matches every word as typed, groups matched, relevance of the OR of all
         groups): what the strict query found always comes first, then the hits with more
         of the words. None when relaxing changes nothing (one or two words without a
-        compound head) or when the query is one word: a lone compound is not relaxed to
-        its head (*parkeervergunning* must not find every building permit)."""
+        compound head), and for one typed word unless it found nothing and is a compound of
+        known parts: *parkeervergunning* must not find every building permit,
+        *erfconsulenten* must not add every *consulent* to what it found."""
         if len(plan.groups) < 2:
             return None
         loose = plan.relaxed_plan() or plan
@@ -261,6 +262,10 @@ class DatabaseEngine(SearchEngine):
         if need >= len(groups) and loose is plan:
             return None
         strict = set(self._matched_ids(self._match_string(plan)))
+        if strict and len(plan.words) < 2:
+            # One typed word that found something: its head adds only looser hits
+            # (*erfconsulenten* must not add every *consulent*).
+            return None
         counts = Counter()
         if need < len(groups):
             for group in groups:
