@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from kennisbank.roles import is_professional
+from kennisbank.visibility import sees_professionals_content
 from leerloop import charts, selectors
 from leerloop.forms import FilterForm
 from leerloop.selectors import Filters, Matrix
@@ -212,7 +212,7 @@ def dashboard(request):
         "form_invalid": form.is_bound and not form.is_valid(),
         "filters": filters,
         "filter_description": _describe(filters),
-        "counts_professional_content": is_professional(user),
+        "counts_professional_content": sees_professionals_content(user),
         "lesson_count": selectors.visible_lesson_count(user, filters),
         "panels": panels,
         "adoption_count": next(p.extra["total"] for p in panels if p.id == "toepassingen-tijd"),
