@@ -12,6 +12,7 @@ import datetime
 import yaml
 
 from demo.lessons import DEMO_DIR
+from demo.publishing import publish_if_changed
 from dossiers.models import DossierIndexPage, DossierKeyLesson, DossierPage
 from kennisbank.models import HomePage
 from lessons.models import LessonPage
@@ -247,6 +248,6 @@ def load(stdout=None) -> None:
             created += 1
         else:
             updated += 1
-        page.save_revision().publish()
+        publish_if_changed(page)
     if stdout:
         stdout.write(f"    {created} nieuwe en {updated} bijgewerkte dossiers")

@@ -15,6 +15,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from demo.pdf import make_pdf
+from demo.publishing import publish_if_changed
 from kennisbank.lookup import TermIndex
 from kennisbank.models import Doelgroep, Organisatie, Thema
 from kennisdagen.models import KennisdagDocument, KennisdagIndexPage, KennisdagPage
@@ -250,7 +251,7 @@ def load(stdout=None) -> list[KennisdagPage]:
         page.documenten.clear()
         if slides:
             page.documenten.add(KennisdagDocument(document=slides, omschrijving="Dia's van de dag"))
-        page.save_revision().publish()
+        publish_if_changed(page)
         pages.append(page)
         if stdout:
             stdout.write(f"    {page.title}")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from wagtail.models import Page, PageLogEntry, Revision
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -99,3 +100,16 @@ def test_load_demo_is_idempotent_and_creates_a_login_per_role():
     assert User.objects.get(username="redacteur").groups.filter(name="Redacteuren").exists()
     assert User.objects.get(username="organisator").groups.filter(name="Organisatoren").exists()
     assert User.objects.get(username="professional").groups.filter(name="Professionals").exists()
+
+
+@pytest.mark.django_db
+def test_a_second_load_demo_writes_no_revision_for_unchanged_pages():
+    """Every `make run` loads the demo: unchanged pages get no new revision, no log entry
+    and keep their `last_published_at` (else they would all be "new" in digests)."""
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    revisions, log_entries = Revision.objects.count(), PageLogEntry.objects.count()
+    published = dict(Page.objects.values_list("pk", "last_published_at"))
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert Revision.objects.count() == revisions
+    assert PageLogEntry.objects.count() == log_entries
+    assert dict(Page.objects.values_list("pk", "last_published_at")) == published
