@@ -12,6 +12,7 @@ from django_tasks import task
 from wagtail.documents import get_document_model
 
 from kennisdagen.models import DocumentText
+from kennisdagen.selectors import kennisdag_pages_using
 from search.indexer import schedule_sync
 
 logger = logging.getLogger(__name__)
@@ -88,8 +89,6 @@ def run_extraction(document_id: int) -> str:
 
 def _resync_search(document) -> None:
     """Re-index the kennisdagen that use this document, so its new text becomes findable."""
-    from kennisdagen.selectors import kennisdag_pages_using
-
     page_ids = kennisdag_pages_using(document)
     if page_ids:
         schedule_sync(page_ids)
