@@ -8,7 +8,7 @@
 #
 # BENCH_LESSONS (default 10000), WRK_CONNECTIONS (8), WRK_SECONDS (30),
 # BENCH_LOAD_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/kennisbank_load;
-# dropped and created anew).
+# dropped and created anew; BENCH_LOAD_REUSE=1 keeps the database of an earlier run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -45,7 +45,11 @@ export DATABASE_URL="$DB_URL" STATIC_ROOT="$RUN_DIR/static" MEDIA_ROOT="$RUN_DIR
 export SECURE_SSL_REDIRECT=0 EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 export APP_PORT
 
-"$PY" - "$DB_SERVER/postgres" "$DB_NAME" <<'PYEOF'
+if [ "${BENCH_LOAD_REUSE:-0}" = 1 ]; then
+  echo "== reusing $DB_NAME"
+  DJANGO_SETTINGS_MODULE=config.settings.production PYTHON="$PY" deploy/release.sh
+else
+  "$PY" - "$DB_SERVER/postgres" "$DB_NAME" <<'PYEOF'
 import sys
 import psycopg
 url, name = sys.argv[1], sys.argv[2]
@@ -53,10 +57,11 @@ with psycopg.connect(url, autocommit=True) as conn:
     conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     conn.execute(f'CREATE DATABASE "{name}"')
 PYEOF
-echo "== release, demo site and $LESSONS generated lessons into $DB_NAME"
-DJANGO_SETTINGS_MODULE=config.settings.production PYTHON="$PY" deploy/release.sh
-DJANGO_SETTINGS_MODULE=config.settings.dev "$PY" manage.py load_demo >/dev/null
-DJANGO_SETTINGS_MODULE=config.settings.dev "$PY" manage.py bench_import --files "$LESSONS" | tail -2
+  echo "== release, demo site and $LESSONS generated lessons into $DB_NAME"
+  DJANGO_SETTINGS_MODULE=config.settings.production PYTHON="$PY" deploy/release.sh
+  DJANGO_SETTINGS_MODULE=config.settings.dev "$PY" manage.py load_demo >/dev/null
+  DJANGO_SETTINGS_MODULE=config.settings.dev "$PY" manage.py bench_import --files "$LESSONS" | tail -2
+fi
 
 export DJANGO_SETTINGS_MODULE=config.settings.production
 read -r LESSON PDF <<<"$("$PY" manage.py shell -v0 -c "
