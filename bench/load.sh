@@ -23,21 +23,9 @@ CONNECTIONS=${WRK_CONNECTIONS:-8}
 SECONDS_PER_TARGET=${WRK_SECONDS:-30}
 DB_URL=${BENCH_LOAD_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kennisbank_load}
 DB_NAME=${DB_URL##*/}
-DB_SERVER=${DB_URL%/*}
 
-free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-APP_PORT=$(free_port)
-PROXY_PORT=$(free_port)
-RUN_DIR=$(mktemp -d /tmp/kennisbank-load.XXXXXX)
-chmod 755 "$RUN_DIR"
-mkdir -p "$RUN_DIR/static" "$RUN_DIR/media"
-PIDS=()
-stop_all() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$RUN_DIR"
-}
-trap stop_all EXIT
+. deploy/stack.sh
+stack_prepare load
 
 export SECRET_KEY=bench-load-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
 export SITE_URL="http://127.0.0.1:$PROXY_PORT" ALLOWED_HOSTS="127.0.0.1,localhost"
@@ -49,14 +37,7 @@ if [ "${BENCH_LOAD_REUSE:-0}" = 1 ]; then
   echo "== reusing $DB_NAME"
   DJANGO_SETTINGS_MODULE=config.settings.production PYTHON="$PY" deploy/release.sh
 else
-  "$PY" - "$DB_SERVER/postgres" "$DB_NAME" <<'PYEOF'
-import sys
-import psycopg
-url, name = sys.argv[1], sys.argv[2]
-with psycopg.connect(url, autocommit=True) as conn:
-    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    conn.execute(f'CREATE DATABASE "{name}"')
-PYEOF
+  fresh_database "$DB_URL"
   echo "== release, demo site and $LESSONS generated lessons into $DB_NAME"
   DJANGO_SETTINGS_MODULE=config.settings.production PYTHON="$PY" deploy/release.sh
   DJANGO_SETTINGS_MODULE=config.settings.dev "$PY" manage.py load_demo >/dev/null

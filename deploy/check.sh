@@ -18,23 +18,9 @@ fi
 
 DB_URL=${DEPLOY_CHECK_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kennisbank_deploycheck}
 DB_NAME=${DB_URL##*/}
-DB_SERVER=${DB_URL%/*}
 
-free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-APP_PORT=$(free_port)
-PROXY_PORT=$(free_port)
-RUN_DIR=$(mktemp -d /tmp/kennisbank-deploycheck.XXXXXX)
-chmod 755 "$RUN_DIR"
-mkdir -p "$RUN_DIR/static" "$RUN_DIR/media"
-
-PIDS=()
-stop_all() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [ -f "$RUN_DIR/nginx.pid" ] && kill "$(cat "$RUN_DIR/nginx.pid" 2>/dev/null)" 2>/dev/null || true
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$RUN_DIR"
-}
-trap stop_all EXIT
+. deploy/stack.sh
+stack_prepare deploycheck
 
 export DJANGO_SETTINGS_MODULE=config.settings.production
 export SECRET_KEY=${SECRET_KEY:-deploy-check-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}
@@ -48,14 +34,7 @@ export APP_PORT
 unset DJANGO_ALLOW_ASYNC_UNSAFE
 
 echo "== deploy-check: fresh database $DB_NAME"
-"$PY" - "$DB_SERVER/postgres" "$DB_NAME" <<'PYEOF'
-import sys
-import psycopg
-url, name = sys.argv[1], sys.argv[2]
-with psycopg.connect(url, autocommit=True) as conn:
-    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    conn.execute(f'CREATE DATABASE "{name}"')
-PYEOF
+fresh_database "$DB_URL"
 
 echo "== deploy-check: release (migrate, createcachetable, collectstatic)"
 PYTHON="$PY" deploy/release.sh
