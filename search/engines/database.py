@@ -15,8 +15,6 @@ from collections import Counter
 from contextlib import contextmanager
 
 from django.db import connection, transaction
-from django.db.models import Sum
-from django.db.models.functions import Length
 
 from kennisbank.visibility import Viewer
 from search import analysis, facetindex
@@ -29,6 +27,7 @@ from search.engines.base import (
     SearchResults,
     minimum_should_match,
 )
+from search.engines.vocabulary import VocabularyMixin
 from search.highlight import make_snippet
 from search.models import IndexChange, SearchEntry, SearchFacetValue, SearchWord
 from search.registry import FACETS
@@ -69,7 +68,7 @@ def _no_facets() -> dict[str, list[FacetCount]]:
     return {facet: [] for facet in FACETS}
 
 
-class DatabaseEngine(SearchEngine):
+class DatabaseEngine(VocabularyMixin, SearchEngine):
     name = "database"
 
     # --- indexing ---------------------------------------------------------------------
@@ -351,57 +350,6 @@ class DatabaseEngine(SearchEngine):
             suggestion = self.spelling_suggestion(query.text, query.viewer)
         return SearchResults(total, query.page, hits, facets, suggestion, self.name)
 
-    # --- suggestions ----------------------------------------------------------------------
-
-    def _words(self, viewer: Viewer, words=None):
-        """Vocabulary counts over the audiences this viewer may see: (word, documents)."""
-        keys = facetindex.audience_keys(viewer)
-        words = SearchWord.objects.all() if words is None else words
-        return (
-            words.filter(audience__in=keys, docs__gt=0)
-            .values("word")
-            .annotate(n=Sum("docs"))
-            .values_list("word", "n")
-        )
-
-    def _vocabulary(self, prefix: str, viewer: Viewer, limit: int | None = None):
-        words = _starting_with(prefix) if prefix else None
-        qs = self._words(viewer, words).order_by("-n", "word")
-        return qs[:limit] if limit else qs
-
-    def suggest(self, prefix: str, viewer: Viewer, limit: int = 8) -> list[str]:
-        words = eterms.document_words(prefix)
-        if not words or prefix.endswith(" "):
-            return []
-        *head, last = list(_ordered_words(prefix))
-        if len(last) < 2:
-            return []
-        completions = [word for word, _ in self._vocabulary(last, viewer, limit)]
-        lead = " ".join(head)
-        return [f"{lead} {word}".strip() for word in completions]
-
-    def spelling_suggestion(self, text: str, viewer: Viewer) -> str | None:
-        words = list(_ordered_words(text))
-        changed, corrected = False, []
-        for word in words:
-            known = self._vocabulary(word, viewer, 1)
-            if known and known[0][0] == word:
-                corrected.append(word)
-                continue
-            near = (
-                _starting_with(word[:1])
-                .annotate(length=Length("word"))
-                .filter(length__gte=len(word) - 2, length__lte=len(word) + 2)
-            )
-            candidates = dict(self._words(viewer, near)[:20000])
-            best = analysis.suggest(word, candidates)
-            if best and best != word:
-                corrected.append(best)
-                changed = True
-            else:
-                corrected.append(word)
-        return " ".join(corrected) if changed else None
-
     # --- related ----------------------------------------------------------------------------
 
     def related(self, page_id: int, viewer: Viewer, limit: int = 5) -> list[Hit]:
@@ -456,17 +404,6 @@ def _facet_rows(entry, document) -> list[SearchFacetValue]:
         for facet, values in document.facets.items()
         for value, label in dict(values).items()
     ]
-
-
-def _starting_with(prefix: str):
-    """Vocabulary rows whose word starts with `prefix`, as a range the word index serves on
-    both databases (SQLite does not use an index for LIKE 'prefix%')."""
-    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    return SearchWord.objects.filter(word__gte=prefix, word__lt=upper, word__startswith=prefix)
-
-
-def _ordered_words(text: str) -> list[str]:
-    return [analysis.fold(token.text) for token in analysis.tokenize(text)]
 
 
 def _facet_text(document) -> str:
