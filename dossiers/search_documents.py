@@ -7,6 +7,7 @@ reader sees (`dossiers.selectors`): never from professionals-only lessons.
 from __future__ import annotations
 
 from dossiers.selectors import dossier_search_text, visible_source_lessons
+from kennisbank.markdown import plain_text
 from kennisbank.visibility import ANONYMOUS
 from search.documents import SearchDocument
 from search.registry import SearchType, register
@@ -21,7 +22,7 @@ def dossier_document(page) -> SearchDocument:
         url=page.url or "",
         date=page.peildatum,
         summary=page.samenvatting,
-        body=dossier_search_text(page),
+        body=plain_text(dossier_search_text(page)),  # no Markdown in a snippet
         facets={"thema": sorted(themas.items())},
     )
 

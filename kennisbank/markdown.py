@@ -6,12 +6,15 @@ only http, https and mailto links through. `##` and `###` get anchors (a lesson'
 conventional sections make its table of contents). Text that sits under headings of its
 own page passes `heading_offset`, so `##` lands one level below the page's heading. Pages
 store the output (e.g. `LessonPage.body_html`), so this runs on save, not per request.
+`plain_text` gives what a reader reads of the same source, without any Markdown syntax: the
+text search indexes and quotes in its snippets.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -126,3 +129,49 @@ def render(text: str, heading_offset: int = 0) -> str:
 def sections(html: str) -> list[Section]:
     """The level-2 headings of rendered HTML, for a table of contents."""
     return [Section(anchor, _TAGS.sub("", title).strip()) for anchor, title in _H2.findall(html)]
+
+
+# Elements that end a line of text: their text never runs into the next block's.
+_BLOCKS = {"p", "li", "ul", "ol", "blockquote", "pre", "table", "tr", "hr", "br", "div"}
+_BLOCKS |= set(_HEADING_TAGS)
+_CELLS = {"td", "th"}
+_SPACES = re.compile(r"[^\S\n]+")
+_BREAKS = re.compile(r"\s*\n\s*")
+
+
+class _Text(HTMLParser):
+    """The text of rendered HTML: data only (entities decoded), a newline at every block."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+        elif tag in _CELLS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        self.handle_starttag(tag, ())
+
+    def handle_data(self, data):
+        self.parts.append(data.replace("\n", " "))  # a line break in HTML source is a space
+
+
+def plain_text(source: str) -> str:
+    """Markdown → the text a reader sees, without any syntax (`## Situatie` → `Situatie`,
+    `**vet**` → `vet`, `[tekst](url)` → `tekst`, list markers gone). Blocks (paragraphs,
+    headings, list items, table rows) end in a newline; spaces inside a block are collapsed.
+    Raw HTML in the source stays text, as on the page."""
+    return html_text(render(source or ""))
+
+
+def html_text(html: str) -> str:
+    """The text of HTML that `render` made (stored, e.g. `LessonPage.body_html`), as
+    `plain_text` gives it, without rendering again."""
+    parser = _Text()
+    parser.feed(html or "")
+    parser.close()
+    text = _SPACES.sub(" ", "".join(parser.parts))
+    return _BREAKS.sub("\n", text).strip()

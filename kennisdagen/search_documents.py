@@ -6,6 +6,7 @@ searchable text as `kennisdagen.selectors.kennisdag_search_text` composes it.
 
 from __future__ import annotations
 
+from kennisbank.markdown import plain_text
 from kennisdagen.selectors import kennisdag_search_text
 from search.documents import SearchDocument, terms
 from search.registry import SearchType, register
@@ -25,7 +26,7 @@ def kennisdag_document(page) -> SearchDocument:
         url=page.url or "",
         date=page.datum,
         summary=page.samenvatting,
-        body=kennisdag_search_text(page),
+        body=plain_text(kennisdag_search_text(page)),  # no Markdown in a snippet
         facets={
             "organisatie": terms(page.organisaties.all()),
             "thema": terms(page.themas.all()),

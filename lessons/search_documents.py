@@ -6,6 +6,7 @@ format's one table (`lessons.format`): the enum facets, the taxonomy relations a
 
 from __future__ import annotations
 
+from kennisbank.markdown import html_text
 from lessons.format import ENUM_FACETS, FACET_LABELS, PREFETCH_RELATED, SELECT_RELATED, TAXONOMY
 from search.documents import SearchDocument, terms
 from search.registry import SearchType, register
@@ -26,7 +27,7 @@ def lesson_document(page) -> SearchDocument:
     if page.gebied and page.gebied.gemeente and not page.gemeente:
         facets["gemeente"] = [(page.gebied.gemeente.slug, page.gebied.gemeente.name)]
     body = "\n".join(
-        [page.body]
+        [html_text(page.body_html)]  # the rendered text: no Markdown in a snippet
         + [f"{a.gebied.name}: {a.resultaat}" for a in page.adoptions.all()]
         + [page.contact]
     )
