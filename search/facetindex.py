@@ -8,14 +8,24 @@ them see (`kennisbank.visibility.Viewer.may_see`). A query's matches become one 
 bitset; a count is then
 `(candidates & value_bits).bit_count()`: microseconds per value, whatever the corpus size.
 
-The bitsets are rebuilt when the index changes (checked by reading the token of
-the append-only `IndexChange` log per search), so every process sees an edit on its next query.
+Following writes: every search reads the token of the append-only `IndexChange` log (one
+aggregate row). When it changed, the process reads the ids and stamps of the log rows, and
+of those it has not applied yet the entries they name; it clears those entries' bits and
+loads their audience, date and facet rows again (`_apply`): milliseconds, not the seconds a
+full build takes at 50,000 entries. The snapshot remembers which rows (id and stamp) it
+applied, not just the highest id, so a transaction that commits late with a lower id is
+still applied. It builds everything again (`_build`) only when it cannot be sure a delta
+is complete: no snapshot yet, a row it applied is gone or changed (a rollback), the log was
+pruned past a row it has not seen, a row says `full` (the index was cleared) or the delta is
+larger than a good share of the index. A snapshot is never changed in place: a new one
+replaces it, so a search in another thread keeps a consistent one.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from kennisbank.visibility import PUBLIC_KEY, Viewer
 from search.models import IndexChange, SearchEntry, SearchFacetValue
@@ -49,6 +59,12 @@ class FacetIndex:
     labels: dict[tuple[str, str], str] = field(default_factory=dict)
     audiences: dict[str, int] = field(default_factory=dict)
     dates: dict[int, object] = field(default_factory=dict)
+    # The `IndexChange` rows this snapshot reflects (id -> stamp), the highest id the log
+    # had when it was read, and the ids below that the log did not have (rolled back, or
+    # a transaction still running then: applied when it shows up).
+    applied: dict[int, str] = field(default_factory=dict)
+    horizon: int = 0
+    gaps: frozenset[int] = frozenset()
 
     def audience_keys(self, viewer: Viewer) -> list[str]:
         """The audience keys in the index that this viewer may see."""
@@ -70,6 +86,10 @@ class FacetIndex:
 _lock = threading.Lock()
 _current: FacetIndex | None = None
 
+# How often this process built the bitsets from scratch and how often it applied a delta
+# (read by the tests and the benchmark).
+stats: Counter = Counter()
+
 
 def index_key() -> str:
     return IndexChange.current_token()
@@ -83,7 +103,7 @@ def current() -> FacetIndex:
         return snapshot
     with _lock:
         if _current is None or _current.key != key:
-            _current = _build(key)
+            _current = _follow(_current, key)
         return _current
 
 
@@ -97,8 +117,100 @@ def audience_keys(viewer: Viewer) -> list[str]:
     return current().audience_keys(viewer)
 
 
-def _build(key) -> FacetIndex:
-    index = FacetIndex(key=key)
+def _read_log() -> dict[int, str]:
+    return dict(IndexChange.objects.values_list("id", "stamp"))
+
+
+def _follow(snapshot: FacetIndex | None, key: str) -> FacetIndex:
+    """The snapshot brought up to the log: the rows not applied yet as a delta, or a
+    full build when a delta cannot be trusted. The log is read before the entries, so what
+    is loaded is at least as new as the rows applied; applying a row twice does no harm."""
+    log = _read_log()
+    if snapshot is None:
+        return _build(key, log)
+    new = _unapplied(snapshot, log)
+    if new is None:
+        return _build(key, log)
+    touched: set[int] = set()
+    if new:
+        rows = list(IndexChange.objects.filter(pk__in=new).values_list("pk", "full", "entries"))
+        if len(rows) != len(new) or any(full for _, full, _ in rows):
+            return _build(key, log)  # pruned meanwhile, or the index was cleared
+        for _, _, entries in rows:
+            touched.update(int(pk) for pk in entries.split())
+    if len(touched) > max(2_000, min(len(snapshot.dates) // 4, 20_000)):
+        return _build(key, log)  # a delta this large costs about as much as a build
+    return _apply(snapshot, key, log, touched)
+
+
+def _unapplied(snapshot: FacetIndex, log: dict[int, str]) -> list[int] | None:
+    """The ids of the log rows the snapshot has not applied; None when it cannot know."""
+    if not log:
+        return None if snapshot.applied else []
+    low = min(log)
+    if low > snapshot.horizon + 1 or any(gap < low for gap in snapshot.gaps):
+        return None  # pruned past rows this snapshot may never have seen
+    for pk, stamp in snapshot.applied.items():
+        if pk >= low and log.get(pk) != stamp:
+            return None  # a row it applied was rolled back (or its id reused)
+    return sorted(pk for pk in log if pk not in snapshot.applied)
+
+
+def _log_state(log: dict[int, str]) -> dict:
+    if not log:
+        return {"applied": {}, "horizon": 0, "gaps": frozenset()}
+    low, high = min(log), max(log)
+    gaps = frozenset(pk for pk in range(low, high + 1) if pk not in log)
+    return {"applied": dict(log), "horizon": high, "gaps": gaps}
+
+
+def _apply(snapshot: FacetIndex, key: str, log: dict[int, str], touched: set[int]) -> FacetIndex:
+    """A new snapshot: the touched entries' bits cleared, then loaded again from the
+    database (an entry that is gone stays cleared)."""
+    stats["update"] += 1
+    if not touched:
+        return replace(snapshot, key=key, **_log_state(log))
+    keep = ~to_bits(touched)
+    dates = {pk: date for pk, date in snapshot.dates.items() if pk not in touched}
+    by_audience: dict[str, list[int]] = {}
+    rows = SearchEntry.objects.filter(pk__in=touched).values_list("id", "audience", "date")
+    for entry_id, audience, date in rows:
+        by_audience.setdefault(audience, []).append(entry_id)
+        dates[entry_id] = date
+    audiences = {}
+    for name in snapshot.audiences.keys() | by_audience.keys():
+        bits = snapshot.audiences.get(name, 0) & keep | to_bits(by_audience.get(name, ()))
+        if bits:
+            audiences[name] = bits
+    labels = dict(snapshot.labels)
+    ids_by_value: dict[tuple[str, str], list[int]] = {}
+    rows = SearchFacetValue.objects.filter(entry_id__in=touched).values_list(
+        "entry_id", "facet", "value", "label"
+    )
+    for entry_id, facet, value, label in rows:
+        ids_by_value.setdefault((facet, value), []).append(entry_id)
+        labels[(facet, value)] = label
+    values: dict[str, dict[str, int]] = {}
+    for facet in snapshot.values.keys() | {facet for facet, _ in ids_by_value}:
+        old = snapshot.values.get(facet, {})
+        added = {v: ids for (f, v), ids in ids_by_value.items() if f == facet}
+        merged = {}
+        for value in old.keys() | added.keys():
+            bits = old.get(value, 0)
+            if bits & ~keep:
+                bits &= keep
+            bits |= to_bits(added.get(value, ()))
+            if bits:
+                merged[value] = bits
+        values[facet] = merged
+    return FacetIndex(
+        key=key, values=values, labels=labels, audiences=audiences, dates=dates, **_log_state(log)
+    )
+
+
+def _build(key: str, log: dict[int, str]) -> FacetIndex:
+    stats["build"] += 1
+    index = FacetIndex(key=key, **_log_state(log))
     by_audience: dict[str, list[int]] = {}
     for entry_id, audience, date in SearchEntry.objects.values_list("id", "audience", "date"):
         by_audience.setdefault(audience, []).append(entry_id)

@@ -13,6 +13,7 @@ import uuid
 
 from django.db import models
 from django.db.models import Count, Max, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
@@ -77,11 +78,19 @@ class IndexChange(models.Model):
     pruned now and then (`record`). The token combines count, sum and maximum of the ids (a
     transaction that commits late with a lower id still changes it) with the largest of the
     rows' random stamps (an id reused after a rollback does not bring an old token back).
+
+    A row names the entries its write added, removed or changed (`entries`, ids separated by
+    spaces), so a cache that has applied the rows before it reloads only those; `full` says
+    that anything may have changed (the index was cleared, or the write was too large to
+    list), and a cache then builds itself again.
     """
 
     KEEP = 200  # rows kept when pruning
+    MAX_ENTRIES = 5000  # a write touching more entries is recorded as `full`
 
     stamp = models.CharField(max_length=32, default=_new_stamp)
+    entries = models.TextField(blank=True, default="")
+    full = models.BooleanField(default=True)
 
     class Meta:
         verbose_name = _("zoekindexwijziging")
@@ -90,8 +99,14 @@ class IndexChange(models.Model):
         return str(self.pk)
 
     @classmethod
-    def record(cls) -> None:
-        change = cls.objects.create()
+    def record(cls, entries=None) -> None:
+        """Log a write to the index: `entries`, the ids of the entries it added, removed or
+        changed; None (or more than `MAX_ENTRIES`) for a change to anything."""
+        ids = None if entries is None else sorted({int(pk) for pk in entries})
+        if ids is None or len(ids) > cls.MAX_ENTRIES:
+            change = cls.objects.create(full=True)
+        else:
+            change = cls.objects.create(full=False, entries=" ".join(map(str, ids)))
         if change.pk % cls.KEEP == 0:
             cls.objects.filter(pk__lte=change.pk - cls.KEEP).delete()
 
@@ -148,13 +163,16 @@ class SynonymGroup(models.Model):
 
 
 class QueryLog(models.Model):
-    """One search, normalised, without IP or user: what was asked and how many hits it found."""
+    """One search, normalised, without IP or user: what was asked and how many hits it found.
+
+    Written in batches after the response (`search.analytics`), which gives each row its id
+    (so a result link can count its click before the row is written) and its time."""
 
     query = models.CharField(max_length=200, db_index=True)
     filters = models.CharField(max_length=500, blank=True)
     results = models.PositiveIntegerField()
     clicks = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("zoekvraag")
