@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from kennisbank.lookup import normalise
 from kennisbank.visibility import visible
 from lessons.models import Adoption, Fase, LessonPage, Soort
-from search.service import related
+from search.related import related_ids
 
 
 def visible_lessons(user) -> QuerySet[LessonPage]:
@@ -57,15 +57,17 @@ def filter_lessons(qs: QuerySet[LessonPage], params) -> tuple[QuerySet[LessonPag
 
 
 def related_lessons(lesson: LessonPage, user, limit: int = 4) -> list[LessonPage]:
-    """ "Meer zoals dit": what the search engine finds most alike (still filtered through
-    `visible_lessons`), else the lessons sharing the most taxonomy and tags."""
-    candidates = visible_lessons(user).exclude(pk=lesson.pk).select_related("gebied", "gemeente")
-    ids = [hit.page_id for hit in related(lesson.pk, user, limit=limit * 2)]
+    """ "Meer zoals dit": the stored most-alike pages (`search.related`, computed by the
+    engine once per indexed version of the lesson and filtered through the visibility policy
+    on every read) that are lessons, else the lessons sharing the most taxonomy and tags.
+    A bounded number of queries however many lessons are related."""
+    ids = related_ids(lesson.pk, user, limit=limit * 3)
     if ids:
-        found = candidates.in_bulk(ids)
+        found = LessonPage.objects.select_related("gebied", "gemeente").in_bulk(ids)
         alike = [found[i] for i in ids if i in found][:limit]
         if alike:
             return alike
+    candidates = visible_lessons(user).exclude(pk=lesson.pk).select_related("gebied", "gemeente")
     shared = (
         Q(themas__in=lesson.themas.all())
         | Q(doelen__in=lesson.doelen.all())

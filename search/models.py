@@ -180,3 +180,23 @@ class QueryLog(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class RelatedSet(models.Model):
+    """'Meer zoals dit' of one page, stored (`search.related`): the ids of the pages most
+    alike, best first, as the engine found them for every audience. Shared by all workers;
+    valid while the page's index entry is the one it was computed from (`entry_id`) and it
+    is younger than `SEARCH_RELATED_MAX_AGE`. Never shown as is: every read filters the ids
+    through the visibility policy."""
+
+    page_id = models.IntegerField(primary_key=True)
+    entry_id = models.IntegerField()
+    related_ids = models.TextField(blank=True, help_text="Comma-separated page ids, best first.")
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("meer-zoals-dit")
+        verbose_name_plural = _("meer-zoals-dit")
+
+    def __str__(self):
+        return str(self.page_id)

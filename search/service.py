@@ -26,6 +26,8 @@ from wagtail.search.utils import normalise_query_string
 
 from kennisbank.visibility import Viewer, viewer_of, visible
 from search import analysis
+from search import analytics as search_analytics
+from search import related as related_store
 from search.engines import get_database_engine, get_engine
 from search.engines.base import (
     MAX_PAGE,
@@ -37,7 +39,7 @@ from search.engines.base import (
     SearchResults,
 )
 from search.indexer import schedule_sync
-from search.models import QueryLog, SearchEntry
+from search.models import SearchEntry
 from search.registry import FACETS
 
 logger = logging.getLogger(__name__)
@@ -236,18 +238,24 @@ def suggest(prefix: str, user, limit: int = 8) -> list[str]:
 
 
 def related(page_id: int, user, limit: int = 5) -> list[Hit]:
-    """ "Meer zoals dit": what the engine finds most alike, only pages the user may see now;
-    from the database engine when Elasticsearch fails (a page never fails for this)."""
-    viewer = viewer_of(user)
-    engine = get_engine()
-    try:
-        hits = engine.related(page_id, viewer, limit)
-    except Exception:
-        fallback = _fallback("Related", engine)
-        if fallback is None:
-            raise
-        hits = fallback.related(page_id, viewer, limit)
-    return only_visible(hits, viewer)
+    """ "Meer zoals dit": the pages most alike, from the shared store (`search.related`,
+    computed by the engine once per indexed version of the page), only those the user may
+    see now; a page never fails for this (Elasticsearch down: the database engine)."""
+    ids = related_store.related_ids(page_id, viewer_of(user), limit)
+    entries = SearchEntry.objects.in_bulk(ids, field_name="page_id")
+    return [
+        Hit(
+            page_id=entry.page_id,
+            title=entry.title,
+            url=entry.url,
+            type=entry.doc_type,
+            snippet=escape(entry.summary),
+            date=entry.date,
+            summary=entry.summary,
+        )
+        for entry in (entries.get(pk) for pk in ids)
+        if entry is not None
+    ]
 
 
 def page_for_click(page_id: int, user) -> SearchEntry | None:
@@ -261,10 +269,11 @@ def page_for_click(page_id: int, user) -> SearchEntry | None:
     return entry
 
 
-def log_query(query: SearchQuery, results: SearchResults) -> QueryLog | None:
-    """Record what was asked, normalised, without who asked it (no IP, no user)."""
+def log_query(query: SearchQuery, results: SearchResults) -> int | None:
+    """Record what was asked, normalised, without who asked it (no IP, no user): buffered,
+    written after the response (`search.analytics`). The id of the log row, for clicks."""
     if not query.text or query.page != 1:
         return None
     normalised = " ".join(analysis.fold(w) for w in query.text.split())[:200]
     filters = "&".join(f"{k}={v}" for k, vs in sorted(query.filters.items()) for v in vs)
-    return QueryLog.objects.create(query=normalised, filters=filters[:500], results=results.total)
+    return search_analytics.record(normalised, filters[:500], results.total)
