@@ -117,23 +117,39 @@ class IndexChange(models.Model):
 
 
 class SearchWord(models.Model):
-    """Vocabulary with document counts per audience key: spelling suggestions and autocomplete.
+    """The suggestion vocabulary, with document counts per audience key: spelling suggestions
+    and autocomplete.
 
-    A viewer's count of a word is the sum over the audiences the viewer may see, so a word
-    that occurs only in content someone may not see is never suggested to them.
+    A row is one suggestion of one `kind` for one audience: a word (``w``), two content
+    words in a row (``p``, so autocomplete can prefer what follows the words typed before),
+    a title (``t``) or a facet label (the facet's name: ``gebied``, ``organisatie``, ...).
+    `word` is the folded key that prefixes are matched on; `display` the form shown (case,
+    accents, apostrophes as written). A viewer's count of a row is the sum over the audiences
+    the viewer may see, so nothing that occurs only in content someone may not see is ever
+    suggested to them. Queries read one audience key at a time as a range of the covering
+    index (audience, kind, word, docs), so a prefix is an index range scan at any size.
     """
 
-    word = models.CharField(max_length=100, db_index=True)  # prefix lookups (autocomplete)
+    WORD, PAIR, TITLE = "w", "p", "t"
+
+    word = models.CharField(max_length=100)
+    kind = models.CharField(max_length=30, default=WORD)
+    display = models.CharField(max_length=200, blank=True, default="")
     audience = models.CharField(max_length=255)
     docs = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["word", "audience"], name="search_word_audience_unique")
+            models.UniqueConstraint(
+                fields=["audience", "kind", "word"], name="search_word_audience_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["audience", "kind", "word", "docs"], name="search_word_prefix"),
         ]
 
     def __str__(self):
-        return self.word
+        return self.display or self.word
 
 
 class SynonymGroup(models.Model):

@@ -27,7 +27,7 @@ from search.engines.base import (
     SearchResults,
     minimum_should_match,
 )
-from search.engines.vocabulary import VocabularyMixin
+from search.engines.vocabulary import VocabularyMixin, count_rows, document_vocabulary
 from search.highlight import make_snippet
 from search.models import IndexChange, SearchEntry, SearchFacetValue, SearchWord
 from search.registry import FACETS
@@ -124,14 +124,17 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
         """Add (or with negative counts, subtract) document counts per (word, audience): one
         upsert, in sorted order so that concurrent writers lock rows in the same order and
         cannot deadlock each other."""
-        rows = [(w[:100], a, n) for (w, a), n in sorted(counts.items()) if n]
+        rows = count_rows(counts)
         if not rows:
             return
         table = SearchWord._meta.db_table
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {table} (word, audience, docs) VALUES (%s, %s, %s) "  # noqa: S608
-                f"ON CONFLICT (word, audience) DO UPDATE SET docs = {table}.docs + excluded.docs",
+                f"INSERT INTO {table} (audience, kind, word, display, docs) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s, %s) "
+                f"ON CONFLICT (audience, kind, word) DO UPDATE SET docs = {table}.docs + "
+                f"excluded.docs, display = CASE WHEN excluded.docs > 0 THEN excluded.display "
+                f"ELSE {table}.display END",
                 rows,
             )
 
@@ -393,7 +396,11 @@ def _entry_fields(document) -> dict:
         "title_words": " ".join(eterms.document_words(document.title)),
         # Labels too: a word only a tag carries (mantelzorg) is searchable, so the speller
         # and autocomplete must know it.
-        "vocabulary": " ".join(sorted(set(eterms.document_words(text + "\n" + labels)))),
+        "vocabulary": document_vocabulary(
+            document,
+            sorted(set(eterms.document_words(text + "\n" + labels))),
+            text + "\n" + labels,
+        ),
         "source_updated_at": document.source_updated_at,
     }
 
