@@ -1,7 +1,10 @@
-"""Snippets: the best-matching passage of a text, HTML-escaped, matches wrapped in <mark>.
+"""Snippets and marked titles: HTML-escaped text, matching words wrapped in <mark>.
 
-Matching uses the same analysis as the index, so `woningen` is marked for the query
-`woning` and `dakisolatie` for `isolatie`.
+Marks go on whole analysed tokens, decided by the same analysis as the index: `woningen`
+is marked for the query `woning`, `dakisolatie` as a whole for `isolatie` (the analysis
+splits it), and never part of a word (`thuis` has no `huis` in it). The text is escaped
+piece by piece and only the marks are added, so the output is always HTML-safe. The text
+is the document's rendered text (`kennisbank.markdown.plain_text`), never Markdown.
 """
 
 import re
@@ -65,12 +68,26 @@ def make_snippet(text: str, plan, window: int = WINDOW) -> SafeString:
         first = next(j for j in range(best, min(best + window, len(tokens))) if marked[j])
         start = max(0, first - 6)
     end = min(len(tokens), start + window)
-    out, cursor = [], tokens[start][0]
-    for token_start, token_end, hit in tokens[start:end]:
+    prefix = "… " if start > 0 or region_start > 0 else ""
+    suffix = " …" if end < len(tokens) or tokens[end - 1][1] < len(text.rstrip()) else ""
+    body = _marked(text, tokens[start:end], tokens[start][0], tokens[end - 1][1])
+    return mark_safe(prefix + body.strip() + suffix)  # noqa: S308
+
+
+def mark_title(title: str, plan) -> SafeString:
+    """The whole title, HTML-escaped, with its matching words marked (escaped only when
+    there is no query)."""
+    tokens = marked_tokens(title, plan) if plan is not None else []
+    return mark_safe(_marked(title, tokens, 0, len(title)))  # noqa: S308
+
+
+def _marked(text: str, tokens, start: int, end: int) -> str:
+    """text[start:end], escaped, with <mark> around the tokens that match."""
+    out, cursor = [], start
+    for token_start, token_end, hit in tokens:
         out.append(escape(text[cursor:token_start]))
         word = escape(text[token_start:token_end])
         out.append(f"<mark>{word}</mark>" if hit else word)
         cursor = token_end
-    prefix = "… " if start > 0 or region_start > 0 else ""
-    suffix = " …" if end < len(tokens) or tokens[end - 1][1] < len(text.rstrip()) else ""
-    return mark_safe(prefix + "".join(out).strip() + suffix)  # noqa: S308
+    out.append(escape(text[cursor:end]))
+    return "".join(out)

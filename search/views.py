@@ -1,12 +1,10 @@
 """Search views: the HTML page, the JSON API and click tracking. Thin: see `search.service`."""
 
-from django.db.models import F
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from search import registry, service
-from search.models import QueryLog
+from search import analytics, registry, service
 
 
 @require_GET
@@ -19,12 +17,12 @@ def search_page(request):
         context["error"] = str(error)
         return TemplateResponse(request, "search/search.html", context, status=400)
     results = service.run_search(query, lenient=True) if (query.text or query.filters) else None
-    log = service.log_query(query, results) if results is not None else None
+    log_id = service.log_query(query, results) if results is not None else None
     context.update(
         query=query.text,
         search=query,
         results=results,
-        log_id=log.pk if log else None,
+        log_id=log_id,
         facets=[(name, label, results.facets.get(name, [])) for name, label in facet_labels.items()]
         if results
         else [],
@@ -46,6 +44,8 @@ def search_api(request):
             "results": [
                 {
                     "title": hit.title,
+                    # The title as HTML, escaped, its matching words in <mark>.
+                    "title_html": str(hit.marked_title),
                     "url": hit.url,
                     "type": hit.type,
                     "snippet": str(hit.snippet),
@@ -80,5 +80,5 @@ def click(request, log_id: int, page_id: int):
     entry = service.page_for_click(page_id, request.user)
     if entry is None:
         raise Http404
-    QueryLog.objects.filter(pk=log_id).update(clicks=F("clicks") + 1)
+    analytics.count_click(log_id)
     return HttpResponseRedirect(entry.url)

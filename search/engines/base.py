@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.html import conditional_escape
+
 from kennisbank.visibility import ANONYMOUS, Viewer
 from search import registry
 from search.registry import FACETS
@@ -61,6 +63,12 @@ class Hit:
     date: date | None
     summary: str = ""
     pick: bool = False  # an editor's pick (search promotion)
+    title_html: str = ""  # HTML-safe title with <mark> around matches ("": not marked)
+
+    @property
+    def marked_title(self) -> str:
+        """The title as HTML: marked where the engine marked it, else only escaped."""
+        return self.title_html or conditional_escape(self.title)
 
     @property
     def type_label(self) -> str:

@@ -28,7 +28,7 @@ from search.engines.base import (
     minimum_should_match,
 )
 from search.engines.vocabulary import VocabularyMixin, count_rows, document_vocabulary
-from search.highlight import make_snippet
+from search.highlight import make_snippet, mark_title
 from search.models import IndexChange, SearchEntry, SearchFacetValue, SearchWord
 from search.registry import FACETS
 from search.synonyms import current_synonyms
@@ -117,7 +117,7 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
                 counts.update((w, entry.audience) for w in entry.vocabulary.split())
             SearchFacetValue.objects.bulk_create(rows, batch_size=2000)
             self._add_counts(counts)
-            IndexChange.record()
+            IndexChange.record(entries=[entry.pk for entry in entries])
         return len(documents)
 
     def _add_counts(self, counts: Counter) -> None:
@@ -141,12 +141,14 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
     def _remove_entries(self, page_ids) -> None:
         counts = Counter()
         entries = SearchEntry.objects.filter(page_id__in=list(page_ids))
-        for vocabulary, audience in entries.values_list("vocabulary", "audience"):
+        removed = []
+        for pk, vocabulary, audience in entries.values_list("pk", "vocabulary", "audience"):
+            removed.append(pk)
             counts.subtract((w, audience) for w in vocabulary.split())
         SearchFacetValue.objects.filter(entry__in=entries).delete()
         entries.delete()
         self._add_counts(counts)
-        IndexChange.record()
+        IndexChange.record(entries=removed)
 
     def set_audiences(self, audiences: dict[int, str]) -> None:
         """New audience keys for indexed pages: the entry and its vocabulary counts move to
@@ -170,7 +172,7 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
             for key, pks in sorted(changed.items()):
                 SearchEntry.objects.filter(pk__in=pks).update(audience=key)
             self._add_counts(counts)
-            IndexChange.record()
+            IndexChange.record(entries=[pk for pks in changed.values() for pk in pks])
 
     def remove(self, page_ids) -> None:
         with transaction.atomic():
@@ -427,6 +429,7 @@ def _hit(entry: SearchEntry, plan) -> Hit:
     return Hit(
         page_id=entry.page_id,
         title=entry.title,
+        title_html=mark_title(entry.title, plan) if plan else "",
         url=entry.url,
         type=entry.doc_type,
         snippet=make_snippet(entry.summary + "\n" + entry.body, plan)

@@ -45,6 +45,7 @@ from search.engines.base import (
     SearchResults,
     minimum_should_match,
 )
+from search.highlight import mark_title
 from search.registry import FACETS
 from search.synonyms import current_synonyms
 
@@ -296,7 +297,12 @@ class ElasticsearchEngine(SearchEngine):
     # --- querying -----------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResults:
-        response = build_search(query, current_synonyms(), self.alias).using(self.client).execute()
+        synonyms = current_synonyms()
+        response = build_search(query, synonyms, self.alias).using(self.client).execute()
+        # Titles are marked by the site's own analysis, as on the database engine.
+        plan = analysis.analyze_query(query.text, synonyms) if query.text else None
+        if plan is not None and query.relaxed:
+            plan = plan.relaxed_plan() or plan
         labels = {}
         hits = []
         for hit in response:
@@ -313,6 +319,7 @@ class ElasticsearchEngine(SearchEngine):
                 Hit(
                     page_id=int(hit.meta.id),
                     title=hit.title,
+                    title_html=mark_title(hit.title, plan),
                     url=hit.url,
                     type=hit.doc_type,
                     snippet=fragments[0] if fragments else eterms.escape(hit.summary),
