@@ -26,6 +26,7 @@ from wagtail.search.utils import normalise_query_string
 
 from kennisbank.visibility import Viewer, viewer_of, visible
 from search import analysis
+from search import analytics as search_analytics
 from search import related as related_store
 from search.engines import get_database_engine, get_engine
 from search.engines.base import (
@@ -38,7 +39,7 @@ from search.engines.base import (
     SearchResults,
 )
 from search.indexer import schedule_sync
-from search.models import QueryLog, SearchEntry
+from search.models import SearchEntry
 from search.registry import FACETS
 
 logger = logging.getLogger(__name__)
@@ -268,10 +269,11 @@ def page_for_click(page_id: int, user) -> SearchEntry | None:
     return entry
 
 
-def log_query(query: SearchQuery, results: SearchResults) -> QueryLog | None:
-    """Record what was asked, normalised, without who asked it (no IP, no user)."""
+def log_query(query: SearchQuery, results: SearchResults) -> int | None:
+    """Record what was asked, normalised, without who asked it (no IP, no user): buffered,
+    written after the response (`search.analytics`). The id of the log row, for clicks."""
     if not query.text or query.page != 1:
         return None
     normalised = " ".join(analysis.fold(w) for w in query.text.split())[:200]
     filters = "&".join(f"{k}={v}" for k, vs in sorted(query.filters.items()) for v in vs)
-    return QueryLog.objects.create(query=normalised, filters=filters[:500], results=results.total)
+    return search_analytics.record(normalised, filters[:500], results.total)

@@ -17,3 +17,8 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 
 INSTALLED_APPS = [*INSTALLED_APPS, "bench", "demo"]  # noqa: F405
+
+# The search query log (`search.analytics`) is written after every search request here, and
+# no timer thread writes it: tests read it right after a search.
+SEARCH_LOG_BATCH = 1
+SEARCH_LOG_SECONDS = 0

@@ -15,12 +15,21 @@ frequent words of the corpus (`Lexicon.with_vocabulary`). Guards against junk sp
 * function words (``over``, ``onder``, ``voor``, ``aan`` ...) are never parts (``overleg``
   stays whole);
 * among several splits the one with the fewest parts wins, then the one whose shortest part
-  is longest (``gasthuis`` → ``gast`` + ``huis``, not ``gas`` + ``thuis``).
+  is longest (``gasthuis`` → ``gast`` + ``huis``, not ``gas`` + ``thuis``);
+* a split that needs a corpus word is kept only when the parts are, on the geometric mean,
+  more frequent in the corpus than the word itself (Koehn & Knight's rule): a word that is
+  common as a whole (``wethouder``, ``verhuurder``) is a unit, not ``wet`` + ``houder``,
+  while a rare or unseen compound of common words (``keukentafelgesprek``) is split.
+
+The learned lexicon (`learn`) is meant for queries (`search.lexicons`): documents are
+analysed with the shipped lexicon only, so the index never depends on what was learned and
+nothing has to be re-analysed when the vocabulary changes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -56,7 +65,14 @@ LEXICON_FILE = Path(__file__).with_name("lexicon_nl.txt")
 class Lexicon:
     """Known words for compound splitting: a curated base set plus corpus words."""
 
-    def __init__(self, base: Iterable[str] = (), corpus: Iterable[str] = ()):
+    def __init__(
+        self,
+        base: Iterable[str] = (),
+        corpus: Iterable[str] = (),
+        counts: Mapping[str, int] | None = None,
+    ):
+        # Folded word -> documents holding it (the corpus frequencies of `with_vocabulary`).
+        self.counts: Mapping[str, int] = counts or {}
         self.base = frozenset(
             w for w in (fold(x) for x in base) if len(w) >= MIN_PART and w not in NEVER_PART
         )
@@ -78,7 +94,8 @@ class Lexicon:
     def with_vocabulary(self, vocabulary: Mapping[str, int], min_count: int = 5) -> Lexicon:
         """A new lexicon: this one plus corpus words seen at least `min_count` times."""
         corpus = {w for w, n in vocabulary.items() if n >= min_count}
-        return Lexicon(base=self.base, corpus=self.corpus | corpus)
+        counts = {**self.counts, **vocabulary} if self.counts else dict(vocabulary)
+        return Lexicon(base=self.base, corpus=self.corpus | corpus, counts=counts)
 
     @property
     def fingerprint(self) -> str:
@@ -124,6 +141,8 @@ class Lexicon:
         if cached is not None:
             return cached
         parts = self._split(word)
+        if parts and not self._frequent_enough(word, parts):
+            parts = ()
         if len(self._cache) > 200_000:
             self._cache.clear()
         self._cache[word] = parts
@@ -169,6 +188,17 @@ class Lexicon:
             for sub in (self.split(part) if part not in self.base else ()) or (part,)
         )
 
+    def _frequent_enough(self, word: str, parts: tuple[str, ...]) -> bool:
+        """A split that uses a corpus word is kept when its parts are, on the geometric
+        mean, more frequent than the word as a whole; splits into base words always are."""
+        if not self.counts or all(p in self.base for p in parts):
+            return True
+        whole = self.counts.get(word, 0)
+        if not whole:
+            return True
+        logs = [math.log(max(self.counts.get(p, 0), LEARN_MIN_COUNT)) for p in parts]
+        return math.exp(sum(logs) / len(logs)) > whole
+
     def _part_ok(self, part: str) -> bool:
         return len(part) >= (MIN_PART if part in self.base else MIN_CORPUS_PART)
 
@@ -207,9 +237,11 @@ def learn(vocabulary: Mapping[str, int], min_count: int = LEARN_MIN_COUNT) -> Le
     it is folded) to the number of documents that hold it. A compound is then split when
     both parts are frequent indexed words (keukentafel·gesprek), not only hand-listed ones.
 
-    The engine calls this with its vocabulary counts and hands the result to
-    `pipeline.use_lexicon`; documents and queries must be analysed with the same lexicon,
-    so the index is re-analysed when `Lexicon.fingerprint` changes."""
+    Used for queries only (`search.lexicons.query_analyzer`, over the vocabulary of the
+    audiences a viewer may see): a query compound is split into parts that documents hold
+    as words or as base-lexicon parts, so the index, analysed with the shipped lexicon,
+    never has to be re-analysed when the vocabulary changes. (Analysing documents with a
+    learned lexicon would need that: see `Lexicon.fingerprint`.)"""
     counts: dict[str, int] = {}
     for word, count in vocabulary.items():
         folded = fold(word)

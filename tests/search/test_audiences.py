@@ -55,7 +55,7 @@ def test_a_login_restricted_page_is_found_by_any_signed_in_user_only(
     assert suggestions(client, "kwelsl") == []
     client.force_login(member_of("zonder-groep"))
     assert titles(api(client, q="kwelsloottrace")) == ["Les achter de inlog"]
-    assert "kwelsloottrace" in suggestions(client, "kwelsl")
+    assert "kwelsloottracé" in suggestions(client, "kwelsl")
 
 
 def test_a_password_restricted_page_is_found_by_nobody(

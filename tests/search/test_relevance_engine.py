@@ -12,7 +12,7 @@ from django.http import QueryDict
 
 from search import service
 from tests.search_engine import conftest as engines
-from tests.search_engine.conftest import api, titles
+from tests.search_engine.conftest import api, page_titles, titles
 
 engine = engines.engine  # the fixture that runs each test on every available engine
 
@@ -35,7 +35,7 @@ def test_the_page_names_the_corrected_query_and_links_to_the_query_as_typed(
     client, engine, verhuizing
 ):
     html = client.get("/zoeken/", {"q": "verhuizng"}).content.decode()
-    assert "Hulp bij de verhuizing" in html
+    assert page_titles(html) == ["Hulp bij de verhuizing"]
     assert "Resultaten voor <em>verhuizing</em>" in html
     assert 'href="?q=verhuizng&amp;exact=1"' in html
 
@@ -81,7 +81,7 @@ def test_a_question_without_all_words_finds_the_documents_with_most(client, engi
 
 def test_the_page_says_the_results_match_most_words(client, engine, aannemers):
     html = client.get("/zoeken/", {"q": QUESTION}).content.decode()
-    assert "Malafide aannemers weren" in html
+    assert page_titles(html) == ["Malafide aannemers weren"]
     assert "Geen resultaten met alle woorden; dit zijn resultaten met de meeste woorden" in html
 
 

@@ -12,6 +12,7 @@ from wagtail.models import PageViewRestriction
 from kennisbank.roles import PROFESSIONALS
 from search.models import QueryLog, SearchEntry
 from tests.search.conftest import api, titles
+from tests.search_engine.conftest import page_text, page_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -47,8 +48,8 @@ def test_a_stale_entry_never_reaches_anonymous_through_the_api(client, stale_les
 
 def test_a_stale_entry_never_reaches_anonymous_through_the_page(client, stale_lesson):
     html = client.get("/zoeken/", {"q": "kwelwater"}).content.decode()
-    assert "Openbare les over kwelwater" in html
-    assert "Geheime les" not in html and "stiltegebied" not in html
+    assert page_titles(html) == ["Openbare les over kwelwater"]
+    assert "Geheime les" not in page_text(html) and "stiltegebied" not in html
 
 
 def test_a_stale_entry_is_no_editors_pick_and_no_click_through(client, stale_lesson):

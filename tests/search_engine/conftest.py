@@ -6,8 +6,11 @@ a message that says so.
 """
 
 import os
+import re
+from html import unescape
 
 import pytest
+from django.utils.html import strip_tags
 
 ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
 
@@ -36,6 +39,17 @@ def api(client, **params):
 
 def titles(data):
     return [r["title"] for r in data["results"]]
+
+
+def page_titles(html: str) -> list[str]:
+    """The result titles of a /zoeken/ page as a reader sees them (marks taken off)."""
+    found = re.findall(r'<h3 class="card__title">(.*?)</h3>', html, flags=re.S)
+    return [unescape(strip_tags(title)).strip() for title in found]
+
+
+def page_text(html: str) -> str:
+    """A page as text: tags (and marks) taken off, entities decoded."""
+    return unescape(strip_tags(html))
 
 
 def facet(data, name):
