@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from django.db import connection, transaction
 
 from kennisbank.visibility import Viewer
-from search import analysis, facetindex
+from search import analysis, facetindex, lexicons
 from search.engines import terms as eterms
 from search.engines.base import (
     FacetCount,
@@ -287,7 +287,13 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
         return loose, scored
 
     def search(self, query: SearchQuery) -> SearchResults:
-        plan = analysis.analyze_query(query.text, current_synonyms()) if query.text else None
+        plan = (
+            analysis.analyze_query(
+                query.text, current_synonyms(), lexicons.query_analyzer(query.viewer)
+            )
+            if query.text
+            else None
+        )
         scored = None
         if query.relaxed and plan:
             relaxed = self._relaxed_matches(plan)
