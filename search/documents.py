@@ -17,6 +17,12 @@ from wagtail.models import Page
 from kennisbank.visibility import Audience, audiences_of
 from search import registry
 
+# The format of the documents this module and the content apps' builders produce, with
+# their analysis. Bump it with any change to what a document holds or how its text is made
+# (a deploy's `search_index upgrade` then re-analyses every page; see `IndexFormat`).
+# 2: summary and body as rendered plain text (no Markdown syntax in snippets).
+DOCUMENT_FORMAT = 2
+
 
 @dataclass
 class SearchDocument:

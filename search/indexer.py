@@ -31,8 +31,10 @@ from django_tasks import task
 from wagtail.models import Page
 
 from kennisbank.visibility import audiences_of
-from search.documents import all_documents, build_document, documents_for
+from search.analysis import default_analyzer
+from search.documents import DOCUMENT_FORMAT, all_documents, build_document, documents_for
 from search.engines import get_database_engine, get_engine
+from search.models import IndexFormat
 
 logger = logging.getLogger(__name__)
 
@@ -243,12 +245,62 @@ def rebuild(progress=None) -> int:
     for engine in _engines():
         if hasattr(engine, "rebuild"):
             count = engine.rebuild(all_documents(), progress=progress)
-            continue
-        engine.clear()
-        count = 0
-        for document in all_documents():
-            engine.index([document])
-            count += 1
-            if progress and count % 500 == 0:
-                progress(count)
+        else:
+            engine.clear()
+            count = 0
+            for document in all_documents():
+                engine.index([document])
+                count += 1
+                if progress and count % 500 == 0:
+                    progress(count)
+        _store_format(engine)
     return count
+
+
+# --- the index format ---------------------------------------------------------------------
+
+
+def index_format() -> str:
+    """The format this code writes: the documents' format and the analysis lexicon's."""
+    return f"{DOCUMENT_FORMAT}:{default_analyzer().lexicon.fingerprint[:16]}"
+
+
+def _store_format(engine) -> None:
+    IndexFormat.objects.update_or_create(engine=engine.name, defaults={"version": index_format()})
+
+
+def outdated_engines() -> list:
+    """The engines whose index was built in another format than this code's (or never)."""
+    stored = dict(IndexFormat.objects.values_list("engine", "version"))
+    return [engine for engine in _engines() if stored.get(engine.name) != index_format()]
+
+
+def refresh(engine, progress=None, batch_size: int = 200) -> int:
+    """Re-analyse every live page into `engine` in place, batch by batch, then remove the
+    entries of pages that are no longer searchable, and record the format. Unlike
+    `rebuild` the index is never empty: searches keep answering (in the old format for the
+    pages not reached yet) while it runs. Returns the number of pages indexed."""
+    count, batch, seen = 0, [], set()
+    for document in all_documents():
+        batch.append(document)
+        seen.add(document.page_id)
+        if len(batch) >= batch_size:
+            with_retries(engine.index, batch)
+            count += len(batch)
+            batch = []
+            if progress:
+                progress(count)
+    if batch:
+        with_retries(engine.index, batch)
+        count += len(batch)
+    gone = sorted(set(engine.indexed_ids()) - seen)
+    if gone:
+        engine.remove(gone)
+    _store_format(engine)
+    return count
+
+
+def upgrade(progress=None) -> dict[str, int]:
+    """`refresh` every engine whose index format is not this code's: engine name -> pages
+    indexed (empty when every index is current). The release step runs it on deploy."""
+    return {engine.name: refresh(engine, progress) for engine in outdated_engines()}

@@ -69,6 +69,25 @@ def _new_stamp() -> str:
     return uuid.uuid4().hex
 
 
+class IndexFormat(models.Model):
+    """The format an engine's index was last built or refreshed in (`search.indexer`).
+
+    A deploy compares it with the code's (`indexer.index_format`): when the documents or
+    their analysis changed (snippets from rendered text instead of Markdown, a new lexicon),
+    `search_index upgrade` re-analyses every page in place, so old entries never show the
+    old format for longer than that step, and searches keep answering meanwhile."""
+
+    engine = models.CharField(max_length=30, primary_key=True)
+    version = models.CharField(max_length=100)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("zoekindexformaat")
+
+    def __str__(self):
+        return f"{self.engine}: {self.version}"
+
+
 class IndexChange(models.Model):
     """An append-only log of writes to the index: each write adds a row in its transaction.
 

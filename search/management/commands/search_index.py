@@ -1,4 +1,5 @@
-"""`manage.py search_index rebuild|check`: rebuild the search index, or report drift."""
+"""`manage.py search_index rebuild|upgrade|check`: rebuild the search index; re-analyse it in
+place when the code's index format changed (the release step); or report drift."""
 
 import time
 
@@ -9,10 +10,13 @@ from search.engines import get_engine
 
 
 class Command(BaseCommand):
-    help = "Bouwt de zoekindex opnieuw op (rebuild) of meldt verschillen met live inhoud (check)."
+    help = (
+        "Bouwt de zoekindex opnieuw op (rebuild), werkt hem bij naar een nieuw indexformaat "
+        "(upgrade) of meldt verschillen met live inhoud (check)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "check"])
+        parser.add_argument("action", choices=["rebuild", "upgrade", "check"])
 
     def handle(self, *args, action, **options):
         engine = get_engine()
@@ -26,6 +30,22 @@ class Command(BaseCommand):
                     f"{seconds:.1f} s."
                 )
             )
+            return
+        if action == "upgrade":
+            started = time.perf_counter()
+            done = indexer.upgrade(progress=lambda n: self.stderr.write(f"  {n} pagina's…"))
+            if not done:
+                self.stdout.write(
+                    f"Zoekindex heeft al het huidige formaat ({indexer.index_format()})."
+                )
+                return
+            for name, count in done.items():
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"Zoekindex ({name}) bijgewerkt naar formaat {indexer.index_format()}: "
+                        f"{count} pagina's in {time.perf_counter() - started:.1f} s."
+                    )
+                )
             return
         drift = indexer.check(engine)
         if drift.ok:
