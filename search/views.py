@@ -23,6 +23,8 @@ def search_page(request):
         search=query,
         results=results,
         log_id=log_id,
+        # Checked facet values: the count on the "Filters" disclosure on narrow screens.
+        active_filters=sum(len(values) for values in query.filters.values()),
         facets=[(name, label, results.facets.get(name, [])) for name, label in facet_labels.items()]
         if results
         else [],
