@@ -88,7 +88,8 @@ def _store(keys: tuple[str, ...], learned: _Learned) -> None:
         _learned[keys] = learned
 
 
-def _learn_in_background(keys: tuple[str, ...], token: str) -> None:
+def _learn(keys: tuple[str, ...], token: str) -> None:
+    """Learn the lexicon of `keys` again and keep it; on failure the previous one stays."""
     try:
         _store(keys, _build(keys, token))
     except Exception:
@@ -96,7 +97,26 @@ def _learn_in_background(keys: tuple[str, ...], token: str) -> None:
     finally:
         with _lock:
             _building.discard(keys)
+
+
+def _learn_in_background(keys: tuple[str, ...], token: str) -> None:
+    try:
+        _learn(keys, token)
+    finally:
         connection.close()  # this thread's own connection
+
+
+def refresh_kind(learned: _Learned | None, token: str, now: float) -> str | None:
+    """How a lexicon learned at `learned` follows the index at `token`: "now" (none yet, or
+    cheap to learn), "background" (expensive, and `REFRESH_SECONDS` old), or None (current,
+    or learned again too recently)."""
+    if learned is None:
+        return "now"
+    if learned.token == token:
+        return None
+    if learned.cost < CHEAP_BUILD_SECONDS:
+        return "now"
+    return "background" if now - learned.built >= REFRESH_SECONDS else None
 
 
 def query_analyzer(viewer: Viewer) -> Analyzer:
@@ -110,17 +130,11 @@ def query_analyzer(viewer: Viewer) -> Analyzer:
     keys = tuple(facetindex.audience_keys(viewer))
     token = IndexChange.current_token()
     learned = _learned.get(keys)
-    if learned is None:
+    kind = refresh_kind(learned, token, time.monotonic())
+    if kind == "now":
         learned = _build(keys, token)
         _store(keys, learned)
-        return learned.analyzer
-    if learned.token == token:
-        return learned.analyzer
-    if learned.cost < CHEAP_BUILD_SECONDS:
-        learned = _build(keys, token)
-        _store(keys, learned)
-        return learned.analyzer
-    if time.monotonic() - learned.built >= REFRESH_SECONDS:
+    elif kind == "background":
         with _lock:
             start = keys not in _building
             _building.add(keys)

@@ -5,6 +5,11 @@ Python (`search.analysis`), so SQLite and PostgreSQL behave the same; the databa
 matches pre-analysed terms: FTS5 with bm25 on SQLite, a `simple` tsvector with GIN and
 ts_rank_cd on PostgreSQL (see migration 0002). Facet counts, filters and paging are a
 handful of SQL statements that share one materialised match.
+
+Ranking on PostgreSQL is two-phase: every match is ranked on its compact vector in the
+narrow table `search_rankvector` (title and lead, stored inline; migration 0011), and the
+best `RERANK` are ranked again on the full vector (`_rerank`), so the full vectors of only
+a few dozen rows are unpacked, not those of every match.
 """
 
 from __future__ import annotations
@@ -40,6 +45,10 @@ PG_WEIGHTS = "{0.1, 0.1, %s, 1.0}" % (1.0 / TITLE_WEIGHT)
 
 
 _MIN_DATE = datetime.date.min
+
+# PostgreSQL: the candidates ranked again on the full vector, per result wanted (at least
+# RERANK_MIN): a hit whose lead and title rank it below this many others is not on the page.
+RERANK, RERANK_MIN = 5, 50
 
 
 @contextmanager
@@ -196,11 +205,17 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
     def _sql(self, match: str, scored: bool, limit: int | None = None) -> tuple[str, list]:
         table = SearchEntry._meta.db_table
         if connection.vendor == "postgresql":
-            score = f", ts_rank_cd('{PG_WEIGHTS}', search_vector, q, 1)" if scored else ""
-            order = " ORDER BY 2 DESC" if scored and limit else ""
+            if not scored:
+                sql = f"SELECT id FROM {table}, to_tsquery('simple', %s) q WHERE search_vector @@ q"
+                return (sql + " LIMIT %s", [match, limit]) if limit else (sql, [match])
+            # The compact vector (an entry written before its row exists falls back to the
+            # full one); the match is always on the full vector.
+            order = " ORDER BY 2 DESC" if limit else ""
+            vector = "coalesce(r.vector, e.search_vector)"
             sql = (
-                f"SELECT id{score} FROM {table}, to_tsquery('simple', %s) q "
-                f"WHERE search_vector @@ q{order}"
+                f"SELECT e.id, ts_rank_cd('{PG_WEIGHTS}', {vector}, q, 1) "
+                f"FROM {table} e LEFT JOIN search_rankvector r ON r.entry_id = e.id, "
+                f"to_tsquery('simple', %s) q WHERE e.search_vector @@ q{order}"
             )
         else:
             score = f", bm25(search_fts, {TITLE_WEIGHT}, 1.0, 0.0)" if scored else ""
@@ -222,15 +237,45 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
         The database ranks and returns only a few more than needed (its own top-k, as
         cheap as a plain full-text query); when filters reject too many, it reads further.
         """
-        fetch = max(limit * 4, 40)
+        wanted = self._candidates(limit)
+        fetch = max(wanted * 4, 40)
         with _fulltext_cursor() as cursor:
             while True:
                 cursor.execute(*self._sql(match, scored=True, limit=fetch))
                 rows = cursor.fetchall()
-                chosen = [row[0] for row in rows if selected >> row[0] & 1]
-                if len(chosen) >= limit or len(rows) < fetch:
-                    return chosen[:limit]
+                chosen = [row for row in rows if selected >> row[0] & 1]
+                if len(chosen) >= wanted or len(rows) < fetch:
+                    return [pk for pk, _ in self._rerank(match, chosen[:wanted])][:limit]
                 fetch *= 8
+
+    @staticmethod
+    def _candidates(limit: int) -> int:
+        """How many of the best first-phase hits are ranked again for `limit` results."""
+        if connection.vendor != "postgresql":
+            return limit
+        return max(limit * RERANK, RERANK_MIN)
+
+    def _rerank(self, match: str, rows: list[tuple[int, object]]) -> list[tuple[int, object]]:
+        """PostgreSQL: the (id, score) rows ranked again on their full vectors, best first.
+        A score that is a tuple (relaxed matching: strict, groups, relevance) keeps its
+        leading parts and gets the full relevance as its last. Elsewhere: as given."""
+        if connection.vendor != "postgresql" or not rows:
+            return rows
+        with _fulltext_cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, ts_rank_cd('{PG_WEIGHTS}', search_vector, q, 1) "
+                f"FROM {SearchEntry._meta.db_table}, to_tsquery('simple', %s) q "
+                "WHERE id = ANY(%s)",
+                [match, [pk for pk, _ in rows]],
+            )
+            full = dict(cursor.fetchall())
+
+        def rescored(pk, score):
+            relevance = full.get(pk, 0.0)
+            return (*score[:-1], relevance) if isinstance(score, tuple) else relevance
+
+        ranked = [(pk, rescored(pk, score)) for pk, score in rows]
+        return sorted(ranked, key=lambda r: (r[1], -r[0]), reverse=True)
 
     def _scored_matches(self, match: str) -> list[tuple[int, float]]:
         """(id, score) of every match in one scan; higher is better on both databases."""
@@ -249,7 +294,7 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
     def _match_string(self, plan) -> str | None:
         return eterms.match_string(plan, connection.vendor)
 
-    def _relaxed_matches(self, plan) -> tuple[object, list[tuple[int, tuple]]] | None:
+    def _relaxed_matches(self, plan) -> tuple[object, list[tuple[int, tuple]], str] | None:
         """Documents matching most of the plan: each compound also as its head word
         (`QueryPlan.relaxed_plan`), and at least `minimum_should_match(n)` of the n groups.
         Scored by (matches every word as typed, groups matched, relevance of the OR of all
@@ -279,12 +324,13 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
         anything = analysis.QueryPlan((alternatives,), loose.words, excluded=loose.excluded)
         if need >= len(groups):
             anything = loose
+        scoring = self._match_string(anything)
         scored = [
             (pk, (pk in strict, counts[pk], score))
-            for pk, score in self._scored_matches(self._match_string(anything))
+            for pk, score in self._scored_matches(scoring)
             if need >= len(groups) or counts[pk] >= need
         ]
-        return loose, scored
+        return loose, scored, scoring
 
     def search(self, query: SearchQuery) -> SearchResults:
         plan = (
@@ -294,12 +340,12 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
             if query.text
             else None
         )
-        scored = None
+        scored = scoring = None
         if query.relaxed and plan:
             relaxed = self._relaxed_matches(plan)
             if relaxed is None:
                 return SearchResults(0, query.page, [], _no_facets(), None, self.name)
-            plan, scored = relaxed
+            plan, scored, scoring = relaxed
         match = self._match_string(plan)
         if plan is not None and match is None:
             # Only stopwords or punctuation: nothing can match.
@@ -311,7 +357,7 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
         # (a database top-k would be re-read while selective filters reject its hits).
         # Without, the database's own top-k is cheaper than bringing every score over.
         if scored is None and ranked and filtered:
-            scored = self._scored_matches(match)
+            scored, scoring = self._scored_matches(match), match
         matched = [pk for pk, _ in scored] if scored is not None else self._matched_ids(match)
         base = facetindex.to_bits(matched) & index.visible(query.viewer)
         filters = {f: index.filter_bits(f, v) for f, v in query.filters.items() if v}
@@ -331,11 +377,11 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
             bits = selected.to_bytes((selected.bit_length() + 7) // 8, "little")
             size = len(bits)
             best = heapq.nlargest(
-                limit,
+                self._candidates(limit),
                 (r for r in scored if r[0] >> 3 < size and bits[r[0] >> 3] >> (r[0] & 7) & 1),
                 key=lambda r: r[1],
             )
-            page_ids = [pk for pk, _ in best][query.offset :]
+            page_ids = [pk for pk, _ in self._rerank(scoring, best)][:limit][query.offset :]
         entries = SearchEntry.objects.in_bulk(page_ids)
         hits = [_hit(entries[i], plan) for i in page_ids if i in entries]
 

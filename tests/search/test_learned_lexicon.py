@@ -7,12 +7,12 @@ table. What is learned comes only from content the searcher may see, and follows
 (The Elasticsearch engine analyses queries with its own decompounder; see `search.lexicons`.)
 """
 
-import time
-
 import pytest
 
-from search import lexicons
+from kennisbank.visibility import ANONYMOUS
+from search import facetindex, lexicons
 from search.analysis.lexicon import base_lexicon
+from search.models import IndexChange
 from tests.search.conftest import api, titles
 
 pytestmark = pytest.mark.django_db
@@ -70,19 +70,33 @@ def test_words_only_in_restricted_lessons_never_split_an_anonymous_query(
     assert "Openbaar gesprek" in titles(api(client, q=COMPOUND))
 
 
-@pytest.mark.django_db(transaction=True)
-def test_an_expensive_vocabulary_is_learned_again_in_the_background(
-    client, make_lesson, monkeypatch
-):
+def learned_at(index_state="a", built=0.0, cost=0.0):
+    return lexicons._Learned(token=index_state, built=built, cost=cost, analyzer=None)
+
+
+def test_an_expensive_vocabulary_is_learned_again_in_the_background_not_in_the_request():
+    old = learned_at(cost=1.0, built=0.0)
+    assert lexicons.refresh_kind(old, "b", now=lexicons.REFRESH_SECONDS + 1) == "background"
+
+
+def test_an_expensive_vocabulary_is_learned_again_at_most_every_refresh_period():
+    old = learned_at(cost=1.0, built=100.0)
+    assert lexicons.refresh_kind(old, "b", now=101.0) is None
+
+
+def test_a_cheap_vocabulary_is_learned_again_at_once_and_a_current_one_not_at_all():
+    assert lexicons.refresh_kind(learned_at(cost=0.001), "b", now=1.0) == "now"
+    assert lexicons.refresh_kind(learned_at(cost=1.0), "a", now=1e9) is None
+    assert lexicons.refresh_kind(None, "a", now=0.0) == "now"
+
+
+def test_a_background_refresh_learns_the_new_vocabulary(client, make_lesson, monkeypatch):
+    monkeypatch.setattr(lexicons, "CHEAP_BUILD_SECONDS", -1.0)  # requests never learn again
+    monkeypatch.setattr(lexicons, "REFRESH_SECONDS", 1e9)  # nor start a thread
     make_lesson("Gesprek aan de keukentafel", "Een gesprek aan de keukentafel met bewoners.")
     make_lesson("Het eerste gesprek", "Na het gesprek volgt een plan.")
     assert titles(api(client, q=COMPOUND)) == []
-    monkeypatch.setattr(lexicons, "CHEAP_BUILD_SECONDS", -1.0)  # every build counts as slow
-    monkeypatch.setattr(lexicons, "REFRESH_SECONDS", 0.0)
     make_lesson("Een nieuwe keukentafel", "De keukentafel van het dorpshuis.")
-
-    assert titles(api(client, q=COMPOUND)) == []  # answered at once, with the old lexicon
-    deadline = time.monotonic() + 10
-    while lexicons._building and time.monotonic() < deadline:
-        time.sleep(0.01)
+    keys = tuple(facetindex.audience_keys(ANONYMOUS))
+    lexicons._learn(keys, IndexChange.current_token())  # what the thread runs
     assert titles(api(client, q=COMPOUND))[0] == "Gesprek aan de keukentafel"
