@@ -14,7 +14,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/kennisbank_ci
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 /usr/local/bin/python3.13 /usr/local/bin/python3.12; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$p; break; fi; done)
 
-.PHONY: bench-load deploy-check run test test-sqlite test-postgres lint format install migrate demo bench-import bench-search bench-search-postgres bench-relevance bench-relevance-postgres clean
+.PHONY: bench-load bench-site bench-site-postgres deploy-check run test test-sqlite test-postgres lint format install migrate demo bench-import bench-search bench-search-postgres bench-relevance bench-relevance-postgres clean
 
 run: install migrate demo  ## install, migrate, load demo content and serve on http://127.0.0.1:8000
 	@echo "Kennisbank draait op http://127.0.0.1:$(PORT)/ (stoppen: Ctrl+C)"
@@ -118,3 +118,20 @@ bench-relevance-postgres: install  ## the same on PostgreSQL (database kennisban
 BENCH_LESSONS ?= 10000
 bench-load: install  ## the deployed stack (nginx + gunicorn, PostgreSQL) under wrk: search, a lesson, a dossier PDF
 	BENCH_LESSONS=$(BENCH_LESSONS) bash bench/load.sh
+
+# The whole site under load: gunicorn (deploy/gunicorn.conf.py, production settings) and the
+# task worker on a free loopback port, on a scratch database with the demo site plus N
+# synthetic lessons of the search benchmark; every endpoint asked twice (cold, warm), anonymous
+# and signed in; req/s, p50/p95/p99, non-2xx, worker RSS, first search after a publish (see
+# bench/site.py). N is BENCH_DOCS when given (make bench-site BENCH_DOCS=50000), else 10000. A
+# database built for the same N is reused (BENCH_SITE_ARGS=--rebuild builds it anew).
+# SQLite (var/bench-site-N.sqlite3) unless DATABASE_URL names a PostgreSQL database whose
+# name starts with kb_site_; bench-site-postgres uses kb_site_N on this machine's server.
+BENCH_SITE_DOCS := $(if $(filter command line environment,$(origin BENCH_DOCS)),$(BENCH_DOCS),10000)
+BENCH_SITE_ARGS ?=
+bench-site: install  ## the site under load on a scratch database (BENCH_DOCS=N, default 10000)
+	mkdir -p var
+	$(BENCH) DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/var/bench-site-$(BENCH_SITE_DOCS).sqlite3} $(BIN)/python manage.py bench_site --docs $(BENCH_SITE_DOCS) $(BENCH_SITE_ARGS)
+
+bench-site-postgres: install  ## the same on PostgreSQL (database kb_site_N, created when missing)
+	$(BENCH) DATABASE_URL=postgres://postgres@127.0.0.1:5432/kb_site_$(BENCH_SITE_DOCS) $(BIN)/python manage.py bench_site --docs $(BENCH_SITE_DOCS) $(BENCH_SITE_ARGS)

@@ -23,7 +23,11 @@ from dataclasses import dataclass
 from django.db import DatabaseError, connection, transaction
 from modelsearch.backends import get_search_backend
 
+from kennisbank.lookup import TermIndex
+from kennisbank.models import Gebied
 from kennisbank.visibility import ANONYMOUS, PUBLIC_KEY, Zichtbaarheid, audiences_of
+from kennisdagen.models import KennisdagPage
+from lessons import format as fmt
 from lessons.models import LessonPage
 from lessons.parser import LessonData
 from lessons.services import bulk_create_lessons, lesson_index
@@ -230,25 +234,90 @@ def synthetic_document(
     )
 
 
-def create_lesson_pages(n: int, seed: int, wagtail_index: bool = True) -> list[tuple[int, str]]:
+ADOPTION_RESULTS = [
+    "Zelfde aanpak, wachttijd korter.",
+    "Overgenomen met een eigen aanspreekpunt.",
+    "Deels overgenomen; de planning liep uit.",
+    "Werkt ook hier, na een proef van drie maanden.",
+]
+
+
+class _Terms:
+    """The taxonomy a realistic synthetic lesson names, resolved once per run: the facet
+    values of its search document, as terms of the site (a value the site lacks, such as a
+    gebied that is not a startgebied, leaves the relation empty, as on many real lessons)."""
+
+    def __init__(self):
+        self.relations = fmt.TAXONOMY
+        self.index = {r.key: TermIndex(r.model) for r in self.relations}
+        self.gebieden = list(Gebied.objects.order_by("pk"))
+        self.kennisdagen = list(KennisdagPage.objects.live().order_by("pk"))
+
+    def _term(self, key: str, value: str):
+        try:
+            return self.index[key].get(value)
+        except ValueError:
+            return None
+
+    def lesson_fields(self, i: int, document: SearchDocument, rng: random.Random) -> dict:
+        facets = {name: [value for value, _ in pairs] for name, pairs in document.facets.items()}
+        terms = {}
+        for relation in self.relations:
+            values = facets.get(relation.facet, [])
+            found = [t for t in (self._term(relation.key, v) for v in values) if t is not None]
+            terms[relation.key] = found if relation.many else (found[0] if found else None)
+        adoptions = []
+        if i % 4 == 1 and self.gebieden:  # a quarter of the lessons was taken up elsewhere
+            for _ in range(rng.randint(1, 2)):
+                adoptions.append(
+                    {
+                        "gebied": rng.choice(self.gebieden),
+                        "datum": document.date + datetime.timedelta(days=rng.randint(30, 400)),
+                        "resultaat": rng.choice(ADOPTION_RESULTS),
+                    }
+                )
+        harvested = i % 200 == 3 and self.kennisdagen  # a few were harvested at a kennisdag
+        return {
+            "soort": facets["soort"][0],
+            "fase": facets["fase"][0],
+            "terms": terms,
+            "tags": facets["tag"],
+            "adoptions": adoptions,
+            "kennisdag": self.kennisdagen[i % len(self.kennisdagen)] if harvested else None,
+        }
+
+
+def create_lesson_pages(
+    n: int, seed: int, wagtail_index: bool = True, realistic: bool = False
+) -> list[tuple[int, str]]:
     """N lesson pages carrying the synthetic texts, written by the import's bulk path and
     put in Wagtail's own search index, so that stock Wagtail search is measured on the same
-    corpus. Returns (page id, audience key) in document order."""
+    corpus. Returns (page id, audience key) in document order.
+
+    `realistic`: the pages also carry what their search document says (soort, fase,
+    gebied, gemeente and the other taxonomy, tags), a quarter of them adoptions and one in
+    200 the kennisdag that harvested it, so that every page of the site (listing, tag pages,
+    leerloop, the index built from the pages themselves) works on them (`bench.site`)."""
     LessonPage.objects.filter(slug__startswith="bench-").delete()
     index = lesson_index()
     backend = get_search_backend()
     rng = random.Random(seed)
+    extra_rng = random.Random(seed + 2)  # the document stream stays that of `run`
+    terms = _Terms() if realistic else None
     pages_and_audiences: list[tuple[int, str]] = []
     for start in range(0, n, 1000):
         items = []
         for i in range(start, min(n, start + 1000)):
             document = synthetic_document(i, 0, rng)
+            fields = (
+                terms.lesson_fields(i, document, extra_rng)
+                if terms
+                else {"soort": "les", "fase": "werkt"}
+            )
             items.append(
                 LessonData(
                     slug=f"bench-{i}",
                     title=document.title,
-                    soort="les",
-                    fase="werkt",
                     samenvatting=document.summary,
                     datum=document.date,
                     body=document.body,
@@ -257,6 +326,7 @@ def create_lesson_pages(n: int, seed: int, wagtail_index: bool = True) -> list[t
                         if for_professionals(i)
                         else Zichtbaarheid.OPENBAAR
                     ),
+                    **fields,
                 )
             )
         with transaction.atomic():
