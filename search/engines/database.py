@@ -104,6 +104,14 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
                     progress(count)
         if batch:
             count += self._index_batch(batch)
+        if connection.vendor == "postgresql":
+            # The planner's statistics of tables that were just emptied and filled: without
+            # them it plans vocabulary lookups as scans until autovacuum comes by.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "ANALYZE search_searchentry, search_searchword, search_searchfacetvalue, "
+                    "search_rankvector"
+                )
         return count
 
     def _index_batch(self, documents) -> int:

@@ -168,6 +168,7 @@ def top(kinds, prefix: str, keys: list[str], limit: int) -> list[tuple[str, str,
     kinds = [kinds] if isinstance(kinds, str) else list(kinds)
     per_key = limit if len(keys) == 1 else limit * 3
     found: dict[tuple[str, str], str] = {}
+    counted: Counter = Counter()  # one key: its counts come with the rows
     for key in keys:
         for kind in kinds:
             rows = (
@@ -175,13 +176,14 @@ def top(kinds, prefix: str, keys: list[str], limit: int) -> list[tuple[str, str,
                     _prefix_range(prefix), audience=key, kind=kind, docs__gt=0
                 )
                 .order_by("-docs", "word")
-                .values_list("kind", "word", "display")[:per_key]
+                .values_list("kind", "word", "display", "docs")[:per_key]
             )
-            for row_kind, word, display in rows:
+            for row_kind, word, display, docs in rows:
                 found.setdefault((row_kind, word), display)
+                counted[(row_kind, word)] += docs
     if not found:
         return []
-    totals = _totals(found, keys)
+    totals = counted if len(keys) == 1 else _totals(found, keys)
     ranked = sorted(found, key=lambda k: (-totals.get(k, 0), k[1]))
     return [
         (kind, word, found[(kind, word)] or word, totals[(kind, word)])

@@ -8,6 +8,7 @@ nothing. Searches keep finding every page while the refresh runs.
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from search import indexer
 from search.engines import get_database_engine
@@ -68,3 +69,16 @@ def test_searches_find_every_page_while_the_refresh_runs(client, old_index):
 def test_rebuild_records_the_format_too(old_index):
     call_command("search_index", "rebuild")
     assert IndexFormat.objects.get(engine="database").version == indexer.index_format()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
+def test_a_rebuild_leaves_the_planner_statistics_of_the_index_tables_current(old_index):
+    call_command("search_index", "rebuild")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reltuples FROM pg_class WHERE relname IN "
+            "('search_searchentry', 'search_searchword', 'search_rankvector')"
+        )
+        tuples = dict(cursor.fetchall())
+    assert tuples["search_searchentry"] == tuples["search_rankvector"] == 2
+    assert tuples["search_searchword"] > 0
