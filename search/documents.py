@@ -21,7 +21,8 @@ from search import registry
 # their analysis. Bump it with any change to what a document holds or how its text is made
 # (a deploy's `search_index upgrade` then re-analyses every page; see `IndexFormat`).
 # 2: summary and body as rendered plain text (no Markdown syntax in snippets).
-DOCUMENT_FORMAT = 2
+# 3: taxonomy labels analysed as whole names (no compound parts; `analysis.analyze_label`).
+DOCUMENT_FORMAT = 3
 
 
 @dataclass

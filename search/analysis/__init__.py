@@ -24,6 +24,7 @@ from .pipeline import (
     Analyzer,
     QueryPlan,
     analyze_document,
+    analyze_label,
     analyze_query,
     default_analyzer,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "SynonymSet",
     "Token",
     "analyze_document",
+    "analyze_label",
     "analyze_query",
     "base_lexicon",
     "default_analyzer",

@@ -43,6 +43,7 @@ __all__ = [
     "Analyzer",
     "QueryPlan",
     "analyze_document",
+    "analyze_label",
     "analyze_query",
     "default_analyzer",
     "use_lexicon",
@@ -521,6 +522,20 @@ def use_lexicon(lexicon: Lexicon | None) -> Analyzer:
 def analyze_document(text: str, analyzer: Analyzer | None = None) -> list[str]:
     """Index-time terms of `text` (folded stems, then compound parts and other extras)."""
     return (analyzer or default_analyzer()).analyze_document(text)
+
+
+_LABEL_ANALYZER: Analyzer | None = None
+
+
+def analyze_label(text: str) -> list[str]:
+    """Index-time terms of taxonomy labels (organisations, gebieden, thema's, tags): every
+    word and multi-word name as the document pipeline makes it, but never split into
+    compound parts, so a label matches as a whole name: *Instituut Mijnbouwschade* is found
+    by *mijnbouwschade* or *instituut*, not by every query about *schade*."""
+    global _LABEL_ANALYZER
+    if _LABEL_ANALYZER is None:
+        _LABEL_ANALYZER = Analyzer(lexicon=Lexicon())
+    return _LABEL_ANALYZER.analyze_document(text)
 
 
 def analyze_query(

@@ -450,9 +450,11 @@ def _entry_fields(document) -> dict:
         "summary": document.summary,
         "body": document.body,
         "title_terms": " ".join(analysis.analyze_document(document.title)),
+        # Labels as whole names (no compound parts), then the running text.
         "body_terms": " ".join(
-            analysis.analyze_document(
-                "\n".join([labels, document.summary, document.body])[:MAX_ANALYSED_CHARS]
+            analysis.analyze_label(labels[:MAX_ANALYSED_CHARS])
+            + analysis.analyze_document(
+                "\n".join([document.summary, document.body])[:MAX_ANALYSED_CHARS]
             )
         ),
         "title_words": " ".join(eterms.document_words(document.title)),

@@ -107,3 +107,10 @@ def test_html_search_page_reduces_diminutives_too(client, engine, make_lesson):
     response = client.get("/zoeken/", {"q": "tafeltjes"})
     assert response.status_code == 200
     assert page_titles(response.content.decode()) == ["Tafels per onderwerp"]
+
+
+def test_a_label_matches_as_a_whole_name_not_by_its_compound_parts(client, engine, make_lesson):
+    make_lesson("Wachtlijst bij de balie", "Bewoners wachten op een afspraak.", tags=["schadevrij"])
+    make_lesson("Scheuren in de schuur", "Schade aan de schuur na een beving.")
+    assert titles(api(client, q="schade")) == ["Scheuren in de schuur"]
+    assert titles(api(client, q="schadevrij")) == ["Wachtlijst bij de balie"]
