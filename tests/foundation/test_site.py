@@ -97,6 +97,12 @@ def test_unknown_page_gives_a_dutch_404(client):
     assert "Pagina niet gevonden" in response.content.decode()
 
 
+def test_the_404_search_box_offers_suggestions(client):
+    html = client.get("/bestaat-niet/").content.decode()
+    assert 'data-suggest-url="/api/zoeken/suggest/"' in html
+    assert "search/suggest.js" in html
+
+
 def test_home_page_sends_bestuurders_to_the_dossiers(client):
     html = client.get("/").content.decode()
     assert 'href="/dossiers/"' in html
