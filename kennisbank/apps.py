@@ -1,4 +1,5 @@
-"""App config for the ground floor: taxonomy, home page, roles, upload limits."""
+"""App config for the ground floor: taxonomy, home page, roles, upload limits, and the
+routing resolvers of routable pages (built before any request)."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -18,3 +19,7 @@ class KennisbankConfig(AppConfig):
         from kennisbank.sites import apply_site_url_after_migrate
 
         post_migrate.connect(apply_site_url_after_migrate, sender=self)
+
+        from kennisbank.routing import build_routable_resolvers
+
+        build_routable_resolvers()
