@@ -37,6 +37,9 @@ FILTERS = {
     "tag": "tags__slug",
 }
 _CHOICES = {"soort": set(Soort.values), "fase": set(Fase.values)}
+# Filters over many-to-many relations: a lesson can match through several rows, so only
+# then is the result made distinct (DISTINCT over every visible lesson costs a sort).
+_MANY = {"thema", "tag"}
 
 
 def filter_lessons(qs: QuerySet[LessonPage], params) -> tuple[QuerySet[LessonPage], dict]:
@@ -53,7 +56,7 @@ def filter_lessons(qs: QuerySet[LessonPage], params) -> tuple[QuerySet[LessonPag
             continue
         qs = qs.filter(**{lookup: value})
         applied[name] = value
-    return qs.distinct(), applied
+    return (qs.distinct() if applied.keys() & _MANY else qs), applied
 
 
 def related_lessons(lesson: LessonPage, user, limit: int = 4) -> list[LessonPage]:

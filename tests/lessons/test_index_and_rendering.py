@@ -3,6 +3,8 @@
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from lessons.models import LessonPage
 
@@ -80,3 +82,10 @@ def test_lesson_page_has_a_table_of_contents_for_its_sections(client, make_lesso
     lesson = make_lesson("Les met inhoud", "## Situatie\nA\n\n## Advies\nB")
     html = client.get(lesson.url).content.decode()
     assert 'href="#situatie"' in html and 'href="#advies"' in html
+
+
+def test_the_unfiltered_listing_needs_no_distinct(client, three):
+    with CaptureQueriesContext(connection) as captured:
+        client.get(three[0].get_parent().url)
+    listing = [q["sql"] for q in captured.captured_queries if "lessons_lessonpage" in q["sql"]]
+    assert listing and not any("DISTINCT" in sql for sql in listing)
