@@ -327,13 +327,13 @@ def _exclude_professionals_field(qs: QuerySet) -> QuerySet:
         return qs.exclude(zichtbaarheid=Zichtbaarheid.PROFESSIONALS)
     for content_model in _zichtbaarheid_models():
         if issubclass(content_model, model):
-            # Correlated on the primary key: a lookup per candidate page. (`pk__in` of all
-            # professionals-only pages made SQLite scan the whole, wide content table for
-            # every query: 100-150 ms per search at 10,000 lessons.)
-            hidden = content_model.objects.filter(
-                pk=OuterRef("pk"), zichtbaarheid=Zichtbaarheid.PROFESSIONALS
+            # A plain `pk__in` subquery: Wagtail's search backends accept it on a queryset
+            # they search (an Exists they do not). Content models with many rows index
+            # `zichtbaarheid`, so the subquery reads that index, not the wide table.
+            hidden = content_model.objects.filter(zichtbaarheid=Zichtbaarheid.PROFESSIONALS).values(
+                "pk"
             )
-            qs = qs.exclude(Exists(hidden))
+            qs = qs.exclude(pk__in=hidden)
     return qs
 
 
