@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.factories import aanspreekpunt_lessons
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -10,19 +12,7 @@ pytestmark = [
 
 @pytest.fixture
 def corpus(page, make_lesson):  # page first: the live server's database is set up
-    make_lesson(
-        "Vast aanspreekpunt in Oosternieland",
-        "Een vast aanspreekpunt hielp bewoners.",
-        gemeente="Het Hogeland",
-        themas=["veilig"],
-        tags=["aanspreekpunt"],
-    )
-    make_lesson(
-        "Aanspreekpunt voor ondernemers",
-        "Het mkb kreeg een aanspreekpunt.",
-        gemeente="Oldambt",
-        themas=["leefbaar"],
-    )
+    return aanspreekpunt_lessons(make_lesson)
 
 
 def test_search_results_page_has_no_axe_violations(page, corpus, axe_violations):

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from tests.factories import aanspreekpunt_lessons
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -31,19 +33,7 @@ def phone(browser, live_server):
 
 @pytest.fixture
 def corpus(phone, make_lesson):  # phone first: the live server's database is set up
-    make_lesson(
-        "Vast aanspreekpunt in Oosternieland",
-        "Een vast aanspreekpunt hielp bewoners.",
-        gemeente="Het Hogeland",
-        themas=["veilig"],
-        tags=["aanspreekpunt"],
-    )
-    make_lesson(
-        "Aanspreekpunt voor ondernemers",
-        "Het mkb kreeg een aanspreekpunt.",
-        gemeente="Oldambt",
-        themas=["leefbaar"],
-    )
+    return aanspreekpunt_lessons(make_lesson)
 
 
 def _filters(page):

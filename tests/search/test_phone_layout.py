@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests.factories import aanspreekpunt_lessons
 from tests.search.conftest import api
 
 pytestmark = pytest.mark.django_db
@@ -16,19 +17,7 @@ TAG = re.compile(r"<[^>]+>")
 
 @pytest.fixture
 def corpus(database_engine, make_lesson):
-    make_lesson(
-        "Vast aanspreekpunt in Oosternieland",
-        "Een vast aanspreekpunt hielp bewoners.",
-        gemeente="Het Hogeland",
-        themas=["veilig"],
-        tags=["aanspreekpunt"],
-    )
-    make_lesson(
-        "Aanspreekpunt voor ondernemers",
-        "Het mkb kreeg een aanspreekpunt.",
-        gemeente="Oldambt",
-        themas=["leefbaar"],
-    )
+    return aanspreekpunt_lessons(make_lesson)
 
 
 def _page(client, **params) -> str:
