@@ -18,7 +18,7 @@ head word it falls back to, so the results cannot betray that the word exists. O
 per set of keys (a handful: anonymous, professionals, editors).
 
 Freshness. Each process keeps its lexicons and compares the index token
-(`IndexChange.current_token`, the one the facet index reads per search too); a changed token
+(the facet index snapshot's key, `IndexChange.current_token`, read once per search); a changed token
 makes it read the counts again (one query over the word rows of those keys). A vocabulary
 that takes longer than `CHEAP_BUILD_SECONDS` to read is read again at most every
 `REFRESH_SECONDS` (a bulk import changes the token with every batch), in a background
@@ -39,7 +39,7 @@ from kennisbank.visibility import Viewer
 from search import facetindex
 from search.analysis import Analyzer
 from search.analysis.lexicon import LEARN_MIN_COUNT, MIN_CORPUS_PART, learn
-from search.models import IndexChange, SearchWord
+from search.models import SearchWord
 
 logger = logging.getLogger(__name__)
 
@@ -119,16 +119,19 @@ def refresh_kind(learned: _Learned | None, token: str, now: float) -> str | None
     return "background" if now - learned.built >= REFRESH_SECONDS else None
 
 
-def query_analyzer(viewer: Viewer) -> Analyzer:
+def query_analyzer(viewer: Viewer, index: facetindex.FacetIndex | None = None) -> Analyzer:
     """The analyser for this viewer's queries: shipped lexicon plus the frequent words of
-    the content the viewer may see (see the module docstring).
+    the content the viewer may see (see the module docstring). A search that already holds
+    the facet index snapshot passes it, so the index token is read once per search.
 
     The first call for a set of keys learns in the request. After an index write, a cheap
     vocabulary is learned again at once; an expensive one in a background thread, at most
     every `REFRESH_SECONDS`, while requests go on with the lexicon they had (so the first
     search after a publish never waits for it)."""
-    keys = tuple(facetindex.audience_keys(viewer))
-    token = IndexChange.current_token()
+    if index is None:
+        index = facetindex.current()
+    keys = tuple(index.audience_keys(viewer))
+    token = index.key
     learned = _learned.get(keys)
     kind = refresh_kind(learned, token, time.monotonic())
     if kind == "now":

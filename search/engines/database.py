@@ -341,9 +341,11 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
         return loose, scored, scoring
 
     def search(self, query: SearchQuery) -> SearchResults:
+        # One snapshot per search: its token also keys the learned lexicon.
+        index = facetindex.current()
         plan = (
             analysis.analyze_query(
-                query.text, current_synonyms(), lexicons.query_analyzer(query.viewer)
+                query.text, current_synonyms(), lexicons.query_analyzer(query.viewer, index)
             )
             if query.text
             else None
@@ -358,7 +360,6 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
         if plan is not None and match is None:
             # Only stopwords or punctuation: nothing can match.
             return SearchResults(0, query.page, [], _no_facets(), None, self.name)
-        index = facetindex.current()
         filtered = any(query.filters.values()) or scored is not None
         ranked = match is not None and query.sort != "datum"
         # With filters, one scan scores every match and the filters pick from those scores
