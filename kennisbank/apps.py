@@ -1,5 +1,6 @@
 """App config for the ground floor: taxonomy, home page, roles, upload limits, and the
-routing resolvers of routable pages (built before any request)."""
+routing resolvers of routable pages (built before any request), and the content generation
+that fragment caches follow."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -23,3 +24,8 @@ class KennisbankConfig(AppConfig):
         from kennisbank.routing import build_routable_resolvers
 
         build_routable_resolvers()
+
+        # Every write to content moves the generation that fragment caches are keyed by.
+        from kennisbank import content_cache
+
+        content_cache.connect()

@@ -172,6 +172,18 @@ def viewer_of(user) -> Viewer:
     return viewer
 
 
+def audience_signature(user) -> str:
+    """A string that two users share exactly when the policy lets them see the same pages:
+    what `visible` reads of a viewer (signed in, superuser, groups). Caches of what a
+    reader may see (`kennisbank.content_cache`) are keyed by it."""
+    viewer = user if isinstance(user, Viewer) else viewer_of(user)
+    if not viewer.authenticated:
+        return "anoniem"
+    if viewer.superuser:
+        return "superuser"
+    return "groepen:" + ",".join(str(pk) for pk in sorted(viewer.group_ids))
+
+
 def audiences_for(user, keys: Iterable[str]) -> set[str]:
     """Of the audience `keys` an index holds, those `user` may see."""
     viewer = user if isinstance(user, Viewer) else viewer_of(user)

@@ -1,6 +1,9 @@
 """The learning-loop dashboard at /leerloop/: figures, SVG charts, tables and progress findings.
 
-Thin: the figures come from `leerloop.selectors`, the pictures from `leerloop.charts`.
+Thin: the figures come from `leerloop.selectors`, the pictures from `leerloop.charts`. What
+they compute is cached per audience, filters and content generation
+(`kennisbank.content_cache`), so a publish, a knelpunt or a finding shows at once, and for
+at most `FIGURES_SECONDS` (the signals' ages are counted at the moment of computing).
 """
 
 from __future__ import annotations
@@ -8,12 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kennisbank.content_cache import cached
 from kennisbank.visibility import sees_professionals_content
 from leerloop import charts, selectors
 from leerloop.forms import FilterForm
 from leerloop.selectors import Filters, Matrix
+
+FIGURES_SECONDS = 10 * 60
 
 
 @dataclass
@@ -202,21 +210,53 @@ def _review_panel(user, filters: Filters) -> Panel:
     )
 
 
+def _figures(user, filters: Filters) -> dict:
+    """Everything the dashboard computes from the content: one aggregate per figure."""
+    panels = _panels(user, filters)
+    return {
+        "lesson_count": selectors.visible_lesson_count(user, filters),
+        "panels": panels,
+        "adoption_count": next(p.extra["total"] for p in panels if p.id == "toepassingen-tijd"),
+        "review_panel": _review_panel(user, filters),
+        "questions": selectors.progress_findings(user),
+    }
+
+
+def _cache_params(user, filters: Filters) -> tuple:
+    """What besides the audience and the content the figures depend on: the validated
+    filters, the day and language they are counted and labelled in, and, for a signed-in
+    reader who does not see every knelpunt, who they are (they also see their own)."""
+    personal = None
+    if user.is_authenticated and not sees_professionals_content(user):
+        personal = user.pk
+    return (
+        filters.gemeente.pk if filters.gemeente else None,
+        filters.van.isoformat() if filters.van else None,
+        filters.tot.isoformat() if filters.tot else None,
+        timezone.localdate().isoformat(),
+        get_language(),
+        personal,
+    )
+
+
 def dashboard(request):
     form = FilterForm(request.GET or None)
     filters = form.filters()
     user = request.user
-    panels = _panels(user, filters)
+    figures = cached(
+        "leerloop.dashboard",
+        user,
+        _cache_params(user, filters),
+        lambda: _figures(user, filters),
+        request=request,
+        timeout=FIGURES_SECONDS,
+    )
     context = {
         "form": form,
         "form_invalid": form.is_bound and not form.is_valid(),
         "filters": filters,
         "filter_description": _describe(filters),
         "counts_professional_content": sees_professionals_content(user),
-        "lesson_count": selectors.visible_lesson_count(user, filters),
-        "panels": panels,
-        "adoption_count": next(p.extra["total"] for p in panels if p.id == "toepassingen-tijd"),
-        "review_panel": _review_panel(user, filters),
-        "questions": selectors.progress_findings(user),
+        **figures,
     }
     return render(request, "leerloop/dashboard.html", context)

@@ -27,5 +27,7 @@ class LessonsConfig(AppConfig):
         from lessons.selectors import latest_lessons
 
         register_section(
-            "latest_lessons", lambda request: latest_lessons(request.user, limit=5), order=10
+            "latest_lessons",
+            lambda request: latest_lessons(request.user, limit=5, request=request),
+            order=10,
         )

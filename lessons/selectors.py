@@ -8,9 +8,13 @@ leak through one channel that forgot a filter.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 
+from kennisbank.content_cache import cached
 from kennisbank.lookup import normalise
+from kennisbank.models import Gebied, Gemeente, Thema
 from kennisbank.visibility import visible
 from lessons.models import Adoption, Fase, LessonPage, Soort
 from search.related import related_ids
@@ -21,10 +25,26 @@ def visible_lessons(user) -> QuerySet[LessonPage]:
     return visible(LessonPage.objects.all(), user)
 
 
-def latest_lessons(user, limit: int = 5) -> list[LessonPage]:
-    return list(
-        visible_lessons(user).select_related("gebied", "gemeente").order_by("-datum", "-pk")[:limit]
+def _listed(user, ids: list[int]) -> list[LessonPage]:
+    """The lessons of `ids` in that order, for cards; through the policy once more, so that
+    even a wrong cached id list could never show a lesson this user may not see."""
+    found = visible_lessons(user).select_related("gebied", "gemeente").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def latest_lessons(user, limit: int = 5, *, request=None) -> list[LessonPage]:
+    """The newest lessons this user may see; the ids are cached per audience and content
+    generation (`kennisbank.content_cache`)."""
+    ids = cached(
+        "lessons.latest",
+        user,
+        (limit,),
+        lambda: list(
+            visible_lessons(user).order_by("-datum", "-pk").values_list("pk", flat=True)[:limit]
+        ),
+        request=request,
     )
+    return _listed(user, ids)
 
 
 FILTERS = {
@@ -57,6 +77,56 @@ def filter_lessons(qs: QuerySet[LessonPage], params) -> tuple[QuerySet[LessonPag
         qs = qs.filter(**{lookup: value})
         applied[name] = value
     return (qs.distinct() if applied.keys() & _MANY else qs), applied
+
+
+@dataclass(frozen=True)
+class LessonList:
+    """One page of a list of lessons: how many there are in all, which page, its lessons."""
+
+    count: int
+    number: int
+    lessons: list[LessonPage]
+
+
+def _page_number(value, count: int, per_page: int) -> int:
+    """As `Paginator.get_page`: not a number -> the first page; out of range -> the last."""
+    pages = max(1, -(-count // per_page))
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return number if 1 <= number <= pages else pages
+
+
+def lesson_list(
+    user, qs: QuerySet[LessonPage], key: tuple, page, per_page: int, *, request=None
+) -> LessonList:
+    """A page of `qs` (visible lessons, filtered; `key` names the filters, validated), newest
+    first. The count and the page's ids are cached per audience and content generation, so
+    a warm page costs the generation, the cache and the page's lessons by id."""
+    count = cached("lessons.count", user, key, qs.count, request=request)
+    number = _page_number(page, count, per_page)
+    start = (number - 1) * per_page
+
+    def page_ids():
+        ordered = qs.order_by("-datum", "-pk").values_list("pk", flat=True)
+        return list(ordered[start : start + per_page])
+
+    ids = cached("lessons.page", user, (*key, per_page, number), page_ids, request=request)
+    return LessonList(count, number, _listed(user, ids))
+
+
+def filter_choices(*, request=None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The taxonomy the index can be filtered by (the same for every reader), cached."""
+
+    def choices():
+        return [
+            ("gemeente", [(g.slug, g.name) for g in Gemeente.objects.all()]),
+            ("gebied", [(g.slug, g.name) for g in Gebied.objects.all()]),
+            ("thema", [(t.slug, t.name) for t in Thema.objects.all()]),
+        ]
+
+    return cached("lessons.filter_choices", None, (), choices, request=request)
 
 
 def related_lessons(lesson: LessonPage, user, limit: int = 4) -> list[LessonPage]:

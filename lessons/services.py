@@ -26,6 +26,7 @@ from modelsearch.backends import get_search_backends
 from wagtail.models import PageViewRestriction
 from wagtail.tasks import update_reference_index_task
 
+from kennisbank.content_cache import content_changed
 from kennisbank.models import HomePage
 from kennisbank.visibility import PROFESSIONAL_GROUPS, Zichtbaarheid
 from lessons import bulk
@@ -146,6 +147,8 @@ def bulk_create_lessons(
     a benchmark that indexes synthetic documents does)."""
     pages = bulk.insert_lessons(items, index, live=live, is_voorbeeld=is_voorbeeld, user=user)
     sync_view_restrictions(pages, new=True)
+    # Multi-row inserts send no signals: the fragment caches' generation moves here.
+    content_changed()
     if follow_up and pages:
         created = [page.pk for page in pages]
         transaction.on_commit(lambda: _after_create(created, live=live))

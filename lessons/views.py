@@ -1,23 +1,27 @@
 """The view layer of the lesson pages (thin): the index's routes (the filtered list, the tag
-page, the feed) and what a lesson page adds to its context.
+page, the feed) and what a lesson page adds to its context. Lists come from
+`lessons.selectors.lesson_list` (counts and pages cached per audience and content
+generation).
 
 `LessonsConfig.ready()` plugs this module into the page types as `page_views`, so the
 models never import the selectors and views that sit above them.
 """
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from kennisbank.models import Gebied, Gemeente, Thema
 from kennisbank.visibility import may_view
 from lessons.feeds import LatestLessonsFeed
 from lessons.models import Fase, Soort
 from lessons.selectors import (
+    LessonList,
+    filter_choices,
     filter_lessons,
     lesson_adoptions,
+    lesson_list,
     lessons_with_tag,
     related_lessons,
     visible_lessons,
@@ -26,26 +30,38 @@ from lessons.selectors import (
 PER_PAGE = 12
 
 
-def _page_of(request, qs):
-    return Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+def _page_obj(listing: LessonList) -> Page:
+    """A paginator page for the templates from a cached count and page of lessons."""
+    paginator = Paginator([], PER_PAGE)
+    paginator.count = listing.count  # known already: never counted again
+    return Page(listing.lessons, listing.number, paginator)
 
 
 def lesson_index(request, index_page):
-    qs = visible_lessons(request.user).select_related("gebied", "gemeente")
-    qs, applied = filter_lessons(qs, request.GET)
+    qs, applied = filter_lessons(visible_lessons(request.user), request.GET)
+    listing = lesson_list(
+        request.user,
+        qs,
+        ("index", *sorted(applied.items())),
+        request.GET.get("page"),
+        PER_PAGE,
+        request=request,
+    )
+    labels = {"gemeente": _("Gemeente"), "gebied": _("Gebied"), "thema": _("Thema")}
     return TemplateResponse(
         request,
         "lessons/lesson_index_page.html",
         {
             "page": index_page,
-            "page_obj": _page_of(request, qs.order_by("-datum", "-pk")),
+            "page_obj": _page_obj(listing),
             "applied": applied,
             "filters": [
                 ("soort", _("Soort"), Soort.choices),
                 ("fase", _("Fase"), Fase.choices),
-                ("gemeente", _("Gemeente"), [(g.slug, g.name) for g in Gemeente.objects.all()]),
-                ("gebied", _("Gebied"), [(g.slug, g.name) for g in Gebied.objects.all()]),
-                ("thema", _("Thema"), [(t.slug, t.name) for t in Thema.objects.all()]),
+                *(
+                    (name, labels[name], options)
+                    for name, options in filter_choices(request=request)
+                ),
             ],
         },
     )
@@ -53,14 +69,23 @@ def lesson_index(request, index_page):
 
 def tag_page(request, index_page, tag_slug):
     tag = Tag.objects.filter(slug=tag_slug).first()
-    qs = lessons_with_tag(request.user, tag_slug)
-    if tag is None or not qs.exists():
+    if tag is None:
+        raise Http404
+    listing = lesson_list(
+        request.user,
+        lessons_with_tag(request.user, tag.slug),
+        ("tag", tag.slug),
+        request.GET.get("page"),
+        PER_PAGE,
+        request=request,
+    )
+    if not listing.count:
         # A tag used only on professionals-only lessons does not exist for anonymous users.
         raise Http404
     return TemplateResponse(
         request,
         "lessons/tag_page.html",
-        {"page": index_page, "tag": tag, "page_obj": _page_of(request, qs)},
+        {"page": index_page, "tag": tag, "page_obj": _page_obj(listing)},
     )
 
 

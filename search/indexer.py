@@ -9,7 +9,8 @@ Two kinds of write, by cost:
   to its new key. No analysis. The signal handlers (`search.signals`) call it for every
   change that can narrow who sees a page, so visibility never waits for a worker.
 - `sync_page` / `sync_pages`: the expensive re-analysis of a page's text and facets,
-  queued after commit as `sync_page_task` (a background task in production). Widening
+  queued after commit as `sync_page_task` (a background task in production), which then
+  stores the page's "meer zoals dit" (`search.related.refresh`). Widening
   (a newly published page, a lifted restriction) may lag until it runs. `schedule_sync`
   collects the pages of one transaction and queues each **once** at its commit, however
   many signals named it (a lesson's publish and its derived view restriction's row and
@@ -31,6 +32,7 @@ from django_tasks import task
 from wagtail.models import Page
 
 from kennisbank.visibility import audiences_of
+from search import related
 from search.analysis import default_analyzer
 from search.documents import DOCUMENT_FORMAT, all_documents, build_document, documents_for
 from search.engines import get_database_engine, get_engine
@@ -136,7 +138,15 @@ def with_retries(operation, *args):
 
 @task()
 def sync_page_task(page_id: int) -> bool:
-    return with_retries(sync_page, page_id)
+    """Re-analyse one page; then, outside the index write's transaction, store its "meer
+    zoals dit" for the new entry (`search.related`), so that no page view computes it."""
+    indexed = with_retries(sync_page, page_id)
+    if indexed:
+        try:
+            related.refresh(page_id)
+        except Exception:  # the index is current; a view queues the set again
+            logger.exception("Related pages of %s not stored after indexing", page_id)
+    return indexed
 
 
 class _Batch:

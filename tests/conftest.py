@@ -54,6 +54,21 @@ def pytest_sessionstart(session):
         )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_fragment_caches():
+    """Each test starts with empty fragment caches and no refresh of "meer zoals dit" held
+    back as queued: a rolled-back test can leave the content generation's token, and page
+    ids, as an earlier test had them."""
+    from django.core.cache import cache
+
+    from kennisbank import content_cache
+    from search import related
+
+    content_cache.clear_local()
+    cache.clear()
+    related.forget_queued()
+
+
 @pytest.fixture
 def home_page(db):
     return HomePage.objects.get()

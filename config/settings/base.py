@@ -284,6 +284,38 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 if DATABASE_VENDOR == "postgresql":
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "dutch"
 
+# Fragment caches (`kennisbank.content_cache`) are keyed by a content generation that every
+# write moves, except writes to these (app label or app.model): bookkeeping that no page
+# fragment shows (sessions, logs, task results, the search index, admin state, renditions
+# made while a page renders, follows). Anything not listed counts as content.
+CONTENT_CACHE_IGNORE = [
+    "auth.user",
+    "auth.permission",
+    "axes",
+    "contenttypes",
+    "django_tasks_database",
+    "follow",
+    "search",
+    "sessions",
+    "wagtailadmin",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailcore.modellogentry",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.referenceindex",
+    "wagtailcore.revision",
+    "wagtailcore.taskstate",
+    "wagtailcore.uploadedfile",
+    "wagtailcore.workflowstate",
+    "wagtailembeds",
+    "wagtailimages.rendition",
+    "wagtailsearch",
+    "wagtailsearchpromotions",
+    "wagtailusers",
+]
+CONTENT_CACHE_SECONDS = 60 * 60
+
 # Background work (django-tasks, used by Wagtail 8). Immediate by default; production
 # switches to the database-backed queue served by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

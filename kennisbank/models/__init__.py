@@ -1,5 +1,7 @@
-"""Models of the site-wide app: the taxonomy snippets and the home page."""
+"""Models of the site-wide app: the taxonomy snippets, the home page and the content
+generation that page-fragment caches are keyed by."""
 
+from .changes import ContentChange
 from .information import FOOTER_PAGES, InformatiePagina
 from .pages import HomePage
 from .taxonomy import (
@@ -16,6 +18,7 @@ from .taxonomy import (
 
 __all__ = [
     "Actielijn",
+    "ContentChange",
     "Doel",
     "Doelgroep",
     "Gebied",

@@ -10,8 +10,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def site(database_engine, make_lesson, make_kennisdag, make_dossier, settings):
-    lesson = make_lesson("Vast aanspreekpunt", "Een vast aanspreekpunt voor bewoners.")
+    # The second lesson first: a lesson's "meer zoals dit" is stored when it is indexed.
     make_lesson("Tweede aanspreekpunt", "Nog een aanspreekpunt voor bewoners.")
+    lesson = make_lesson("Vast aanspreekpunt", "Een vast aanspreekpunt voor bewoners.")
     kennisdag = make_kennisdag("Kennisdag aanspreekpunten")
     dossier = make_dossier("Dossier aanspreekpunten", key_lessons=[(lesson, "Werkt.")])
     settings.ELASTICSEARCH_URL = DEAD_ES

@@ -1,7 +1,7 @@
 """Stored "meer zoals dit" (`search.related`): computed by the engine once and shared through
-the database, recomputed when the page is reindexed or the set has aged, and filtered
-through the visibility policy on every read, so a stored set never shows a restricted
-lesson to someone who may not see it."""
+the database, recomputed when the page is reindexed (by the index task) or the set has aged,
+and filtered through the visibility policy on every read, so a stored set never shows a
+restricted lesson to someone who may not see it."""
 
 import datetime
 
@@ -23,10 +23,10 @@ ANONYMOUS = AnonymousUser()
 
 @pytest.fixture
 def source(database_engine, make_lesson):
-    lesson = make_lesson("Dijkwerkers in Oosternieland", "Dijkwerkers en kwelsloten, dijkwerkers.")
+    """A lesson indexed after the two others (its set is computed when it is indexed)."""
     make_lesson("Dijkwerkers bij de kwelsloten", "Kwelsloten en dijkwerkers in het gebied.")
     make_lesson("Verkeer in de wijk", "Drempels en fietspaden.")
-    return lesson
+    return make_lesson("Dijkwerkers in Oosternieland", "Dijkwerkers en kwelsloten, dijkwerkers.")
 
 
 def ids_for(page, user):
@@ -39,10 +39,10 @@ def republish(page, capture):
         page.save_revision().publish()
 
 
-def test_first_view_stores_the_set_for_the_current_index_entry(source):
+def test_indexing_a_page_stores_its_set_for_the_new_index_entry(source):
     twin = LessonPage.objects.get(title="Dijkwerkers bij de kwelsloten")
+    row = RelatedSet.objects.get(page_id=source.pk)  # before any view
     assert ids_for(source, ANONYMOUS)[0] == twin.pk
-    row = RelatedSet.objects.get(page_id=source.pk)
     assert row.entry_id == SearchEntry.objects.get(page_id=source.pk).pk
     assert twin.pk in store._parse(row.related_ids)
 
