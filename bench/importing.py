@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
+from bench.searching import machine_load
 from lessons.importer import Importer
 
 QUEUED = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -81,16 +82,23 @@ def run(files: int, out=print, seed: int = 3) -> dict:
             Path(folder, f"les-{i:05d}.md").write_text(lesson_text(i, rng), encoding="utf-8")
         paths = sorted(Path(folder).glob("*.md"))
         checkpoints = {max(1, files // 4 * k) for k in range(1, 5)}
+        out(f"importing {files} files; {machine_load()}")
         started = time.perf_counter()
+        cpu_started = time.process_time()
 
         def progress(done, total):
             if done in checkpoints:
                 rate = done / (time.perf_counter() - started)
-                out(f"  {done:>6} files  {rate:6.1f} lessons/s  RSS {_rss_mib():6.1f} MiB")
+                cpu_rate = done / max(time.process_time() - cpu_started, 1e-9)
+                out(
+                    f"  {done:>6} files  {rate:6.1f} lessons/s  ({cpu_rate:6.1f} per CPU second)"
+                    f"  RSS {_rss_mib():6.1f} MiB  {machine_load()}"
+                )
 
         with override_settings(TASKS=QUEUED):
             report = Importer(progress=progress).run(paths)
             seconds = time.perf_counter() - started
+            cpu_seconds = time.process_time() - cpu_started
             queued = DBTaskResult.objects.ready().count()
             drain_started = time.perf_counter()
             call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
@@ -98,10 +106,12 @@ def run(files: int, out=print, seed: int = 3) -> dict:
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out(
         f"imported {files - len(report.failed)} of {files} files in {seconds:.1f} s: "
-        f"{files / seconds:.1f} lessons/s; peak RSS {maxrss:.0f} MiB"
+        f"{files / seconds:.1f} lessons/s ({files / cpu_seconds:.1f} per CPU second of this "
+        f"process; the rest is waiting for the disk or for a busy machine); peak RSS "
+        f"{maxrss:.0f} MiB; {machine_load()}"
     )
     out(
         f"background worker: {queued} queued tasks (Wagtail reference index) done in "
-        f"{drain:.1f} s: {queued / drain if drain else 0:.1f} tasks/s"
+        f"{drain:.1f} s: {queued / drain if drain else 0:.1f} tasks/s; {machine_load()}"
     )
     return {"seconds": seconds, "failed": len(report.failed), "queued": queued}
