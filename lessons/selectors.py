@@ -17,7 +17,7 @@ from kennisbank.lookup import normalise
 from kennisbank.models import Gebied, Gemeente, Thema
 from kennisbank.visibility import visible
 from lessons.models import Adoption, Fase, LessonPage, Soort
-from search.related import related_ids
+from search.related import is_stored, related_ids
 
 
 def visible_lessons(user) -> QuerySet[LessonPage]:
@@ -129,18 +129,34 @@ def filter_choices(*, request=None) -> list[tuple[str, list[tuple[str, str]]]]:
     return cached("lessons.filter_choices", None, (), choices, request=request)
 
 
-def related_lessons(lesson: LessonPage, user, limit: int = 4) -> list[LessonPage]:
-    """ "Meer zoals dit": the stored most-alike pages (`search.related`, computed by the
-    engine once per indexed version of the lesson and filtered through the visibility policy
-    on every read) that are lessons, else the lessons sharing the most taxonomy and tags.
-    A bounded number of queries however many lessons are related."""
+def related_lessons(lesson: LessonPage, user, limit: int = 4, *, request=None) -> list[LessonPage]:
+    """ "Meer zoals dit": the stored most-alike pages (`search.related`, computed in the
+    background once per indexed version of the lesson and filtered through the visibility
+    policy on every read) that are lessons; when the stored set holds none this user may
+    see, the lessons sharing the most taxonomy and tags (an aggregate over every visible
+    lesson, so cached per audience and content generation). While a lesson's first set is
+    still being computed, none. A bounded number of queries however many are related."""
     ids = related_ids(lesson.pk, user, limit=limit * 3)
     if ids:
         found = LessonPage.objects.select_related("gebied", "gemeente").in_bulk(ids)
         alike = [found[i] for i in ids if i in found][:limit]
         if alike:
             return alike
-    candidates = visible_lessons(user).exclude(pk=lesson.pk).select_related("gebied", "gemeente")
+    elif not is_stored(lesson.pk):
+        return []  # its refresh is queued (`search.related.stored_ids`)
+    return _listed(
+        user,
+        cached(
+            "lessons.alike",
+            user,
+            (lesson.pk, limit),
+            lambda: _sharing_taxonomy(lesson, user, limit),
+            request=request,
+        ),
+    )
+
+
+def _sharing_taxonomy(lesson: LessonPage, user, limit: int) -> list[int]:
     shared = (
         Q(themas__in=lesson.themas.all())
         | Q(doelen__in=lesson.doelen.all())
@@ -150,9 +166,12 @@ def related_lessons(lesson: LessonPage, user, limit: int = 4) -> list[LessonPage
     if lesson.gebied_id:
         shared |= Q(gebied_id=lesson.gebied_id)
     return list(
-        candidates.filter(shared)
+        visible_lessons(user)
+        .exclude(pk=lesson.pk)
+        .filter(shared)
         .annotate(overlap=Count("pk"))
-        .order_by("-overlap", "-datum")[:limit]
+        .order_by("-overlap", "-datum")
+        .values_list("pk", flat=True)[:limit]
     )
 
 

@@ -98,7 +98,7 @@ def lesson_page_context(lesson, request) -> dict:
     kennisdag it was harvested at is named only to those who may see that day."""
     kennisdag = lesson.kennisdag if lesson.kennisdag_id else None
     return {
-        "related": related_lessons(lesson, request.user),
+        "related": related_lessons(lesson, request.user, request=request),
         "adoptions": lesson_adoptions(lesson),
         "kennisdag": kennisdag if kennisdag and may_view(request.user, kennisdag) else None,
     }

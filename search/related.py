@@ -180,6 +180,11 @@ def related_ids(page_id: int, user, limit: int = 5) -> list[int]:
     return [pk for pk in ids if pk in allowed][:limit]
 
 
+def is_stored(page_id: int) -> bool:
+    """Is any set stored for the page (current or not)? False: its first refresh is queued."""
+    return RelatedSet.objects.filter(page_id=page_id).exists()
+
+
 def forget(page_ids=None) -> int:
     """Drop stored sets (all when `page_ids` is None); they are recomputed on next view."""
     qs = (

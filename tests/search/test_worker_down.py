@@ -19,17 +19,18 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 @pytest.fixture
 def lessons(database_engine, make_lesson):
-    """Indexed while tasks run at once; the worker goes down after."""
-    twin = make_lesson(
-        "Tweelingles over dijkwerkers",
-        "Dijkwerkers en kwelsloten in Oosternieland, dijkwerkers overal.",
-        tags=["kwelsloten"],
-    )
+    """Indexed while tasks run at once; the worker goes down after. The lesson first, so
+    that the twin's "meer zoals dit", stored when the twin is indexed, includes it."""
     lesson = make_lesson(
         "Les over dijkwerkers",
         "Dijkwerkers en kwelsloten: het zandzakkenplan van Oosternieland.",
         tags=["zandzakken"],
         gemeente="Eemsdelta",
+    )
+    twin = make_lesson(
+        "Tweelingles over dijkwerkers",
+        "Dijkwerkers en kwelsloten in Oosternieland, dijkwerkers overal.",
+        tags=["kwelsloten"],
     )
     return lesson, twin
 
