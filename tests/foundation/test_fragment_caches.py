@@ -215,3 +215,22 @@ def test_a_warm_listing_counts_no_lessons_and_reads_the_generation_once(client, 
 def test_an_invalid_page_number_is_the_first_page_and_a_large_one_the_last(client, lesson):
     assert TITLE in html(client, "/lessen/?page=abc")
     assert TITLE in html(client, "/lessen/?page=999")
+
+
+# Queries of a warm page: site and page routing, the generation, the fragment from the
+# process's cache and the cards' lessons by id; nothing counts or aggregates lessons.
+WARM_QUERIES = {
+    "/": 9,
+    "/lessen/": 10,
+    "/lessen/?fase=werkt": 10,
+    "/lessen/tag/dijkwerk/": 11,
+    "/leerloop/": 2,
+}
+
+
+@pytest.mark.parametrize("url", WARM_QUERIES)
+def test_a_warm_page_costs_a_fixed_small_number_of_queries(client, lesson, url):
+    html(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        html(client, url)
+    assert len(queries) <= WARM_QUERIES[url]
