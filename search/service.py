@@ -2,7 +2,8 @@
 
 `parse_query` turns request parameters into a `SearchQuery` (or a clear `SearchInputError`);
 `run_search` asks the configured engine and falls back to the database engine when
-Elasticsearch fails or is too slow.
+Elasticsearch fails or is too slow; a search asked again with the same index, synonyms and
+audience is answered from the process's result cache (`search.resultcache`).
 
 Visibility is the one policy's (`kennisbank.visibility`): a query carries the user's
 `Viewer`, the engines answer from the audiences it may see, and before answering, the hits
@@ -25,7 +26,7 @@ from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from kennisbank.visibility import Viewer, viewer_of, visible
-from search import analysis
+from search import analysis, resultcache
 from search import analytics as search_analytics
 from search import related as related_store
 from search.engines import get_database_engine, get_engine
@@ -147,11 +148,21 @@ def run_search(query: SearchQuery, *, lenient: bool = False) -> SearchResults:
     run only when the strict one found too little: the all-words path costs nothing more.
     Not lenient (saved searches in digests): exactly what matches the query as saved."""
     engine, typed = get_engine(), query.text
-    results = _ask(engine, query)
-    results.query_used = query.text
-    if lenient and query.text:
-        query, results = _leniently(engine, query, results)
-    results.hits = only_visible(results.hits, query.viewer)
+    # Repeated searches come from this process's cache (`search.resultcache`: keyed by the
+    # viewer's audience signature and the index token); the database engine's answers only.
+    key = resultcache.key_for(query, lenient=lenient) if engine is get_database_engine() else None
+    results = resultcache.get(key) if key else None
+    if results is None:
+        results = _ask(engine, query)
+        results.query_used = query.text
+        if lenient and query.text:
+            query, results = _leniently(engine, query, results)
+        results.hits = only_visible(results.hits, query.viewer)
+        if key and not results.degraded:
+            resultcache.put(key, results)
+    else:
+        # The live re-check on every answer, a cached one too.
+        results.hits = only_visible(results.hits, query.viewer)
     if query.page == 1 and typed:
         picks = editors_picks(typed, query.viewer)
         picked = {hit.page_id for hit in picks}

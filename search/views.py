@@ -25,11 +25,26 @@ def search_page(request):
         log_id=log_id,
         # Checked facet values: the count on the "Filters" disclosure on narrow screens.
         active_filters=sum(len(values) for values in query.filters.values()),
-        facets=[(name, label, results.facets.get(name, [])) for name, label in facet_labels.items()]
+        facets=[
+            (name, label, shown_facet_values(results.facets.get(name, [])))
+            for name, label in facet_labels.items()
+        ]
         if results
         else [],
     )
     return TemplateResponse(request, "search/search.html", context)
+
+
+# Values per facet on the page: the most frequent, plus every selected one (or applying the
+# filters again would drop it). The API returns them all.
+SHOWN_FACET_VALUES = 12
+
+
+def shown_facet_values(counts):
+    """The values of one facet the page shows, in the engine's order: the first
+    `SHOWN_FACET_VALUES`, and any selected value beyond them (so the template renders only
+    what it shows, not every tag of the corpus)."""
+    return [c for n, c in enumerate(counts) if n < SHOWN_FACET_VALUES or c.selected]
 
 
 @require_GET
