@@ -573,10 +573,41 @@ def drive(
 class Endpoint:
     name: str
     urls: list[str]  # distinct URLs, in the order asked
+    key: str = ""  # its short name for `--only`
 
     def paths(self, samples: int) -> list[str]:
         """`samples` paths: the distinct URLs in order, from the start again when fewer."""
         return [self.urls[k % len(self.urls)] for k in range(samples)] if self.urls else []
+
+
+# The short names `--only` takes, in the order the endpoints are asked.
+ENDPOINT_KEYS = (
+    "zoeken",
+    "filters",
+    "api",
+    "suggest",
+    "lesson",
+    "home",
+    "listing",
+    "tag",
+    "dossier",
+    "kennisdag",
+    "leerloop",
+)
+
+
+def parse_only(value: str | None) -> list[str] | None:
+    """`--only zoeken,api,suggest`: the endpoints to ask (None: all of them)."""
+    if not value:
+        return None
+    keys = [k.strip() for k in value.split(",") if k.strip()]
+    unknown = [k for k in keys if k not in ENDPOINT_KEYS]
+    if unknown:
+        raise BenchSiteError(
+            f"unknown endpoint {', '.join(unknown)} for --only; "
+            f"choose from {', '.join(ENDPOINT_KEYS)}"
+        )
+    return keys
 
 
 def _typo(word: str, k: int) -> str:
@@ -697,7 +728,7 @@ def endpoints(
     leerloop += [_url("/leerloop/", gemeente=g, jaar=y) for g in gemeenten for y in years[-3:]]
 
     api_queries = queries[len(queries) // 2 :] + queries[: len(queries) // 2]
-    return [
+    found = [
         Endpoint("/zoeken/ (text)", [_url("/zoeken/", q=q) for q in queries]),
         Endpoint("/zoeken/ (filters)", list(filtered)),
         Endpoint("/api/zoeken/", [_url("/api/zoeken/", q=q) for q in api_queries]),
@@ -710,6 +741,9 @@ def endpoints(
         Endpoint("kennisdag page", kennisdagen),
         Endpoint("leerloop", list(dict.fromkeys(leerloop))),
     ]
+    for endpoint, key in zip(found, ENDPOINT_KEYS, strict=True):
+        endpoint.key = key
+    return found
 
 
 # --- measuring and reporting -----------------------------------------------------------------
@@ -999,10 +1033,12 @@ def run(
     publish_rounds: int = 3,
     pass_seconds: float = 120,
     rebuild: bool = False,
+    only: list[str] | None = None,
     out=print,
     progress=None,
 ) -> dict:
-    """Build or reuse the corpus, start the server, measure, report (see the module)."""
+    """Build or reuse the corpus, start the server, measure, report (see the module).
+    `only`: the short names (`ENDPOINT_KEYS`) of the endpoints to ask; None for all."""
     started = time.perf_counter()
     progress = progress or out
     port = free_port()
@@ -1010,14 +1046,18 @@ def run(
     out(f"database: {connection.vendor} {database_name()}; {docs} lessons; {machine_load()}")
     marker = ensure_corpus(docs, seed, env, out=out, rebuild=rebuild)
     analyze(out)
-    manage_shell(env, "from django.core.cache import cache; cache.clear()")
+    manage_shell(env, "from django.core.cache import caches; [caches[a].clear() for a in caches]")
     ensure_user()
     runs = int(marker.get("runs", 0)) + 1
     write_marker({k: v for k, v in marker.items() if k != "reused"} | {"runs": runs})
     offset = ((runs - 1) * samples) % max(1, bench_lesson_count())
     chosen = {
-        False: endpoints(signed_in=False, seed=seed, samples=samples, offset=offset),
-        True: endpoints(signed_in=True, seed=seed, samples=samples, offset=offset),
+        signed_in: [
+            e
+            for e in endpoints(signed_in=signed_in, seed=seed, samples=samples, offset=offset)
+            if only is None or e.key in only
+        ]
+        for signed_in in (False, True)
     }
     lessons = list(
         LessonPage.objects.filter(slug__startswith="bench-", zichtbaarheid="openbaar")
@@ -1045,7 +1085,7 @@ def run(
             who = "signed in (professional)" if signed_in else "anonymous"
             cookie = login(server.base_url, BENCH_USER, BENCH_PASSWORD) if signed_in else ""
             if signed_in:
-                lesson_urls = next(e.urls for e in chosen[True] if e.name == "lesson page")
+                lesson_urls = next((e.urls for e in chosen[True] if e.key == "lesson"), [])
                 # Every tenth lesson is for professionals only.
                 restricted = next((u for u in lesson_urls if u.endswith("0/")), None)
                 if restricted:

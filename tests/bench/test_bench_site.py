@@ -188,3 +188,13 @@ def test_only_scratch_databases_are_reset():
     assert site.is_scratch("kb_site_10000")
     assert not site.is_scratch("kennisbank")
     assert not site.is_scratch("/work/main/db.sqlite3")
+
+
+@pytest.mark.django_db
+def test_only_chooses_endpoints_by_their_short_names():
+    keys = [e.key for e in site.endpoints(signed_in=False, samples=SAMPLES)]
+    assert keys == list(site.ENDPOINT_KEYS)
+    assert site.parse_only("zoeken, api,suggest") == ["zoeken", "api", "suggest"]
+    assert site.parse_only("") is None
+    with pytest.raises(site.BenchSiteError, match="unknown endpoint zoek"):
+        site.parse_only("zoek")

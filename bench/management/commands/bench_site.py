@@ -34,9 +34,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--rebuild", action="store_true", help="build the corpus anew even when it fits"
         )
+        parser.add_argument(
+            "--only",
+            default="",
+            help="ask only these endpoints, comma-separated: " + ",".join(site.ENDPOINT_KEYS),
+        )
 
     def handle(
-        self, *args, docs, seed, samples, concurrency, publish_rounds, pass_seconds, rebuild, **o
+        self,
+        *args,
+        docs,
+        seed,
+        samples,
+        concurrency,
+        publish_rounds,
+        pass_seconds,
+        rebuild,
+        only,
+        **o,
     ):
         try:
             site.run(
@@ -47,6 +62,7 @@ class Command(BaseCommand):
                 publish_rounds=publish_rounds,
                 pass_seconds=pass_seconds,
                 rebuild=rebuild,
+                only=site.parse_only(only),
                 out=self.stdout.write,
                 progress=self.stderr.write,
             )
