@@ -310,6 +310,16 @@ def children_of(pid: int) -> list[int]:
     return sorted(found)
 
 
+def worker_args() -> list[str]:
+    """The task worker's command after `manage.py`, as the `worker:` line of deploy/Procfile
+    has it (its poll interval included), so the benchmark runs what production runs."""
+    for line in (ROOT / "deploy" / "Procfile").read_text().splitlines():
+        if line.startswith("worker:"):
+            words = line.split(":", 1)[1].split()
+            return words[words.index("manage.py") + 1 :]
+    raise BenchSiteError("deploy/Procfile has no worker line")
+
+
 class Server:
     """gunicorn (production settings, deploy/gunicorn.conf.py) and the task worker, on a
     free loopback port; logs in `run_dir`. Stops both on `stop()`."""
@@ -348,7 +358,7 @@ class Server:
             ],
             "gunicorn.log",
         )
-        self.tasks = self._spawn([sys.executable, "manage.py", "db_worker"], "worker.log")
+        self.tasks = self._spawn([sys.executable, "manage.py", *worker_args()], "worker.log")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.web.poll() is not None:

@@ -20,7 +20,8 @@ the same:
 
 Entries are immutable per key, so each process keeps the latest ones in memory (a small LRU,
 no invalidation needed) in front of the shared cache (`CACHES["default"]`, the database in
-production), where the workers share what one of them computed. Values are stored pickled,
+production), where the workers share what one of them computed: the cache `fragments` when
+`CACHES` has it (production: a table of its own), else `default`. Values are stored pickled,
 so no two requests ever share a model instance. Cache data, never whole responses: no CSRF
 token, message or user name belongs in a value.
 """
@@ -37,7 +38,7 @@ from typing import Any
 
 from django.apps import apps as global_apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -131,6 +132,10 @@ class _Local:
 _local = _Local(LOCAL_ENTRIES)
 
 
+def _shared():
+    return caches["fragments" if "fragments" in settings.CACHES else "default"]
+
+
 def cache_key(name: str, user, params, request=None) -> str:
     """The key of `name` for this reader, these parameters and the current generation."""
     parts = repr((audience_signature(user), params, generation(request)))
@@ -153,7 +158,7 @@ def cached(
     key = cache_key(name, user, params, request)
     data = _local.get(key)
     if data is None:
-        data = cache.get(key)
+        data = _shared().get(key)
         if data is not None:
             _local.set(key, data)
     if data is not None:
@@ -163,15 +168,21 @@ def cached(
     _local.set(key, data)
     seconds = timeout or getattr(settings, "CONTENT_CACHE_SECONDS", DEFAULT_TIMEOUT)
     try:
-        cache.set(key, data, seconds)
+        _shared().set(key, data, seconds)
     except Exception:  # a full or locked cache never fails a page
         logger.warning("Could not store fragment %s in the shared cache", name, exc_info=True)
     return value
 
 
 def clear_local() -> None:
-    """Forget this process's entries (tests; the shared cache has `cache.clear()`)."""
+    """Forget this process's entries (tests)."""
     _local.clear()
+
+
+def clear() -> None:
+    """Forget every entry, this process's and the shared ones."""
+    _local.clear()
+    _shared().clear()
 
 
 # --- what changes content ---------------------------------------------------------------------

@@ -25,10 +25,16 @@ def visible_lessons(user) -> QuerySet[LessonPage]:
     return visible(LessonPage.objects.all(), user)
 
 
+# What a card never shows: the long texts, left in the database when lessons are listed.
+CARD_DEFER = ("body", "body_html", "contact")
+
+
 def _listed(user, ids: list[int]) -> list[LessonPage]:
     """The lessons of `ids` in that order, for cards; through the policy once more, so that
     even a wrong cached id list could never show a lesson this user may not see."""
-    found = visible_lessons(user).select_related("gebied", "gemeente").in_bulk(ids)
+    found = (
+        visible_lessons(user).select_related("gebied", "gemeente").defer(*CARD_DEFER).in_bulk(ids)
+    )
     return [found[pk] for pk in ids if pk in found]
 
 
@@ -138,7 +144,9 @@ def related_lessons(lesson: LessonPage, user, limit: int = 4, *, request=None) -
     still being computed, none. A bounded number of queries however many are related."""
     ids = related_ids(lesson.pk, user, limit=limit * 3)
     if ids:
-        found = LessonPage.objects.select_related("gebied", "gemeente").in_bulk(ids)
+        found = (
+            LessonPage.objects.select_related("gebied", "gemeente").defer(*CARD_DEFER).in_bulk(ids)
+        )
         alike = [found[i] for i in ids if i in found][:limit]
         if alike:
             return alike

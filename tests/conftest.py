@@ -64,7 +64,7 @@ def _fresh_fragment_caches():
     from kennisbank import content_cache
     from search import related
 
-    content_cache.clear_local()
+    content_cache.clear()
     cache.clear()
     related.forget_queued()
 

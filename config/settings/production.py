@@ -40,11 +40,18 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views set SAMEORIGIN themselves.
 
 # One cache shared by every worker process, so that limits such as the knelpunten rate limit
 # hold across processes; in the database, so nothing extra to run (`createcachetable`).
+# Page fragments (`kennisbank.content_cache`) have a table of their own, so that their many
+# entries never cull the default cache's (such as the rate limit's).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "kennisbank_cache",
-    }
+    },
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kennisbank_fragment_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
+    },
 }
 
 # Background work runs in a separate `manage.py db_worker` process.
