@@ -10,7 +10,7 @@ Two kinds of write, by cost:
   change that can narrow who sees a page, so visibility never waits for a worker.
 - `sync_page` / `sync_pages`: the expensive re-analysis of a page's text and facets,
   queued after commit as `sync_page_task` (a background task in production), which then
-  stores the page's "meer zoals dit" (`search.related.refresh`). Widening
+  queues the page's "meer zoals dit" (`search.related.refresh_task`). Widening
   (a newly published page, a lifted restriction) may lag until it runs. `schedule_sync`
   collects the pages of one transaction and queues each **once** at its commit, however
   many signals named it (a lesson's publish and its derived view restriction's row and
@@ -138,14 +138,15 @@ def with_retries(operation, *args):
 
 @task()
 def sync_page_task(page_id: int) -> bool:
-    """Re-analyse one page; then, outside the index write's transaction, store its "meer
-    zoals dit" for the new entry (`search.related`), so that no page view computes it."""
+    """Re-analyse one page; then queue its "meer zoals dit" for the new entry
+    (`search.related.refresh_task`, after the index syncs waiting), so that no page view
+    computes it and no other page's sync waits for it."""
     indexed = with_retries(sync_page, page_id)
     if indexed:
         try:
-            related.refresh(page_id)
+            related.refresh_task.enqueue(page_id)
         except Exception:  # the index is current; a view queues the set again
-            logger.exception("Related pages of %s not stored after indexing", page_id)
+            logger.exception("Related pages of %s not queued after indexing", page_id)
     return indexed
 
 

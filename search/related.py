@@ -3,14 +3,14 @@
 Asking the engine what is alike costs 150-200 ms at 10,000 documents; a page view never
 pays that. The engine is asked once per page, for every audience at once (`EVERYONE`),
 for its best `TOP_K`; the ids are kept in `search.models.RelatedSet`, in the database, so
-every worker shares them. They are computed in the background: by the index sync task
-right after it re-indexes a page (`search.indexer.sync_page_task`; never in bulk import),
-and by `refresh_task` when a page view finds no current set. A set is current while the
-page's index entry is the one it was computed from (every reindex writes a new entry) and
-it is younger than `SEARCH_RELATED_MAX_AGE` seconds (so that new lessons alike to an old
-one turn up). A view that finds an older set shows it (and queues the refresh); a view
-that finds none shows none (with the immediate task backend of development and tests the
-refresh runs at once, so there the first view computes it as before).
+every worker shares them. They are computed in the background by `refresh_task`, which the
+index sync task queues right after it re-indexes a page (`search.indexer.sync_page_task`;
+never in bulk import) and a page view queues when it finds no current set. A set is
+current while the page's index entry is the one it was computed from (every reindex writes
+a new entry) and it is younger than `SEARCH_RELATED_MAX_AGE` seconds (so that new lessons
+alike to an old one turn up). A view that finds an older set shows it (and queues the
+refresh); a view that finds none shows none (with the immediate task backend of development
+and tests the refresh runs at once, so there the first view computes it as before).
 
 What is stored is for everyone and therefore never shown as is: `related_ids` filters the
 ids through the one visibility policy (`kennisbank.visibility.visible`) on every read, so
