@@ -136,7 +136,12 @@ def with_retries(operation, *args):
     return None  # not reached
 
 
-@task()
+# Ahead of the other background work a publish queues (Wagtail's reference and admin
+# search indexes, "meer zoals dit", PDF text): the site search is what a reader waits for.
+SYNC_PRIORITY = 50
+
+
+@task(priority=SYNC_PRIORITY)
 def sync_page_task(page_id: int) -> bool:
     """Re-analyse one page; then queue its "meer zoals dit" for the new entry
     (`search.related.refresh_task`, after the index syncs waiting), so that no page view
