@@ -52,7 +52,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
-from bench import relevance, searching
+from bench import searching
+from bench.queries import search_queries
 from bench.searching import machine_load
 from dossiers.models import DossierPage
 from kennisbank.models import Gemeente
@@ -620,42 +621,6 @@ def parse_only(value: str | None) -> list[str] | None:
     return keys
 
 
-def _typo(word: str, k: int) -> str:
-    """A typing error: a letter dropped, two swapped or one doubled, by position."""
-    if len(word) < 5:
-        return word
-    at = 1 + k % (len(word) - 2)
-    kind = k % 3
-    if kind == 0:
-        return word[:at] + word[at + 1 :]
-    if kind == 1:
-        return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
-    return word[:at] + word[at] + word[at:]
-
-
-def search_queries(seed: int = 7, minimum: int = 500) -> list[str]:
-    """At least `minimum` distinct queries: the judged relevance set (its questions and
-    typing errors included), the search benchmark's plain queries, its topics with its
-    subjects, questions and typing errors made from them; shuffled by `seed`."""
-    judged = [q.text for q in relevance.load_queries()]
-    topics = [t.lower() for t in searching.TOPICS]
-    pairs = [f"{t} {s}" for t in topics for s in searching.SUBJECTS]
-    questions = [f"hoe regel je {t} bij een {s}?" for t in topics for s in searching.SUBJECTS[:3]]
-    typos = [
-        _typo(w, k)
-        for k, w in enumerate(
-            w for phrase in searching.PLAIN + topics for w in phrase.split() if len(w) >= 5
-        )
-    ]
-    found = list(dict.fromkeys(q.strip() for q in [*judged, *searching.PLAIN, *pairs, *typos]))
-    found += [q for q in questions if q not in found]
-    rng = random.Random(seed)
-    rng.shuffle(found)
-    if len(found) < minimum:
-        raise BenchSiteError(f"only {len(found)} distinct queries, {minimum} needed")
-    return found
-
-
 def _url(path: str, **params) -> str:
     query = urllib.parse.urlencode([(k, v) for k, v in params.items() if v not in (None, "")])
     return f"{path}?{query}" if query else path
@@ -669,7 +634,10 @@ def endpoints(
     derived data (such as "meer zoals dit") an earlier run did not compute."""
     rng = random.Random(seed + (1 if signed_in else 0))
     user = get_user_model().objects.get(username=BENCH_USER) if signed_in else AnonymousUser()
-    queries = search_queries(seed)
+    try:
+        queries = search_queries(seed)
+    except ValueError as error:
+        raise BenchSiteError(str(error)) from error
     fases = list(searching.FACET_VALUES["fase"])
     gemeenten = list(Gemeente.objects.order_by("slug").values_list("slug", flat=True))
     # Tags on lessons this viewer may see (a tag only on restricted lessons is a 404).

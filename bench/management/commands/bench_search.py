@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from bench import searching
+from bench.queries import search_queries
 
 
 class Command(BaseCommand):
@@ -20,12 +21,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reuse", action="store_true", help="keep an index of N documents from a last run"
         )
+        parser.add_argument(
+            "--samples", type=int, default=500, help="queries per kind, viewer and pass"
+        )
 
-    def handle(self, *args, docs, stock_sample, yes, reuse, **options):
+    def handle(self, *args, docs, stock_sample, yes, reuse, samples, **options):
         name = str(settings.DATABASES["default"]["NAME"])
         if not yes and "bench" not in name:
             raise CommandError(
                 f"De benchmark schrijft {docs} pagina's in database {name!r}. Gebruik een "
                 "scratch-database (make bench-search), of geef --yes."
             )
-        searching.run(docs, stock_sample=stock_sample, out=self.stdout.write, reuse=reuse)
+        searching.run(
+            docs,
+            stock_sample=stock_sample,
+            out=self.stdout.write,
+            reuse=reuse,
+            queries=search_queries(),
+            samples=samples,
+        )
