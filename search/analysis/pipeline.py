@@ -23,7 +23,9 @@ the query has nothing else. A compound matches itself or all of its parts anywhe
 words typed apart also match the closed compound (``wacht tijd`` → ``wachttijd``); its head
 word alone is in `QueryPlan.relaxed`, for the engine to run when nothing matched.
 Multi-word names (`names`: Ten Boer-West, Scheemda 't Waar) are one term at index and query
-time, so *boer* does not find the place; synonyms add alternatives.
+time, so *boer* does not find the place; synonyms add alternatives. The plan knows which
+alternatives were typed (`QueryPlan.typed`, `typed_plan()`): the engines rank those above
+their expansions (synonyms, compound parts, closed forms).
 """
 
 from __future__ import annotations
@@ -107,6 +109,11 @@ class QueryPlan:
     relaxed: tuple[Group, ...] = ()
     # Phrases no hit may contain (``-woord``, ``-"twee woorden"``).
     excluded: tuple[Alternative, ...] = ()
+    # The alternatives written as typed (the first of each group the query made; both sides
+    # of an ``OR``). The others are expansions: synonyms, compound parts, closed forms of
+    # words typed apart, completed hyphens, head words. Ranking weighs expansions less
+    # (`querystring`); matching treats them alike.
+    typed: frozenset[Alternative] = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self.groups)
@@ -115,7 +122,22 @@ class QueryPlan:
         """The head-word fallback as a plan of its own, or None."""
         if not self.relaxed:
             return None
-        return QueryPlan(self.relaxed, self.words, self.truncated, excluded=self.excluded)
+        return QueryPlan(
+            self.relaxed, self.words, self.truncated, excluded=self.excluded, typed=self.typed
+        )
+
+    def expanded(self) -> bool:
+        """Whether any group has an alternative that was not typed (what ranking weighs
+        less): without one, every alternative weighs the same."""
+        return any(alt not in self.typed for group in self.groups for alt in group)
+
+    def typed_plan(self) -> QueryPlan | None:
+        """Any of the alternatives as typed, one group (what the engines rank beside the
+        whole plan, so that expansions weigh less); None when nothing was expanded."""
+        if not self.typed or not self.expanded():
+            return None
+        typed = (alt for group in self.groups for alt in group if alt in self.typed)
+        return QueryPlan((tuple(dict.fromkeys(typed)),), self.words, typed=self.typed)
 
     def terms(self) -> frozenset[str]:
         """Every term of every alternative (what a highlighter marks)."""
@@ -247,6 +269,7 @@ class Analyzer:
         text = text[:MAX_QUERY_CHARS]
         words: list[str] = []
         excluded: list[Alternative] = []
+        typed: set[Alternative] = set()
         disjuncts: list[tuple[list[Group], list[Group]]] = []
         for clause in _clauses(text):
             groups: list[Group] = []
@@ -263,10 +286,12 @@ class Analyzer:
                         continue
                     groups.append((phrase,))
                     relaxed.append((phrase,))
+                    typed.add(phrase)
                     words.extend(w.folded for w in analysed if w.folded not in STOPWORDS)
                     continue
                 words.extend(w.folded for w in analysed if w.folded not in QUERY_STOPWORDS)
                 strict, loose = self._query_groups(tokens, analysed, synonyms)
+                typed.update(group[0] for group in strict)  # as typed: always the first
                 groups.extend(strict)
                 relaxed.extend(loose)
             if groups:
@@ -275,6 +300,7 @@ class Analyzer:
         excluded_terms = tuple(dict.fromkeys(e for e in excluded if e and all(e)))
         if not disjuncts:
             return QueryPlan((), words_found, truncated, excluded=excluded_terms)
+        typed_found = frozenset(typed)
         groups = _either(g for g, _ in disjuncts)
         relaxed = _either(r for _, r in disjuncts)
         if len(groups) > MAX_QUERY_GROUPS:
@@ -286,6 +312,7 @@ class Analyzer:
             truncated,
             tuple(relaxed) if relaxed != groups else (),
             excluded_terms,
+            typed_found,
         )
 
     def _phrase(self, tokens: list[Token], analysed: list[_Word]) -> Alternative:

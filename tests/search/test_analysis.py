@@ -514,6 +514,26 @@ def test_fts5_expression_shape_and_columns():
         to_fts5_match(plan, ["body} OR {x"])
 
 
+def test_the_plan_knows_the_words_as_typed_from_their_expansions():
+    plan = analyze_query("IMG dakisolatie", default_synonyms())
+    assert ("dakisolatie",) in plan.typed and ("img",) in plan.typed
+    assert ("dak",) not in plan.typed  # a compound part
+    assert plan.expanded()
+    typed = plan.typed_plan()
+    assert typed.groups == ((("img",), ("dakisolatie",)),)
+    assert to_tsquery(typed) == "('img' | 'dakisolatie')"
+
+
+def test_a_plan_without_expansions_has_no_typed_plan():
+    plan = analyze_query("woning")
+    assert not plan.expanded() and plan.typed_plan() is None
+
+
+def test_both_sides_of_or_count_as_typed():
+    plan = analyze_query("wisselwoning OR noodwoning")
+    assert plan.typed == {("wisselwon",), ("noodwon",)}
+
+
 def test_tsquery_shape_and_quoting():
     plan = analyze_query("dakisolatie woning")
     assert to_tsquery(plan) == "('dakisolatie' | 'dak') & ('dakisolatie' | 'isolatie') & 'woning'"
