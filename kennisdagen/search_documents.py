@@ -1,13 +1,15 @@
 """What the site search indexes of a kennisdag: its text and facets, declared to `search`.
 
 `register()` is called from `KennisdagenConfig.ready()`. The body is the kennisdag's
-searchable text as `kennisdagen.selectors.kennisdag_search_text` composes it.
+searchable text as `kennisdagen.selectors.kennisdag_search_text` composes it; the text
+extracted from its slides and handouts (`kennisdag_material_text`) is the document's slide
+text, which the search weighs below the body.
 """
 
 from __future__ import annotations
 
 from kennisbank.markdown import plain_text
-from kennisdagen.selectors import kennisdag_search_text
+from kennisdagen.selectors import kennisdag_material_text, kennisdag_search_text
 from search.documents import SearchDocument, terms
 from search.registry import SearchType, register
 
@@ -26,7 +28,8 @@ def kennisdag_document(page) -> SearchDocument:
         url=page.url or "",
         date=page.datum,
         summary=page.samenvatting,
-        body=plain_text(kennisdag_search_text(page)),  # no Markdown in a snippet
+        body=plain_text(kennisdag_search_text(page, materials=False)),  # no Markdown
+        slides=plain_text(kennisdag_material_text(page)),
         facets={
             "organisatie": terms(page.organisaties.all()),
             "thema": terms(page.themas.all()),

@@ -138,10 +138,11 @@ def kennisdag_material_text(page: KennisdagPage) -> str:
     return "\n\n".join(text for text in texts if text)
 
 
-def kennisdag_search_text(page: KennisdagPage) -> str:
+def kennisdag_search_text(page: KennisdagPage, *, materials: bool = True) -> str:
     """The searchable body of a kennisdag: programme, speakers, report, place and slide text.
 
-    `search.documents` reads this as the body of the kennisdag's search document.
+    `materials=False` leaves out the text extracted from the day's documents: the search
+    document (`kennisdagen.search_documents`) indexes that as slide text, weighted apart.
     """
     parts = [page.locatie]
     for block in page.programma:
@@ -155,7 +156,8 @@ def kennisdag_search_text(page: KennisdagPage) -> str:
     parts.append(page.verslag)
     parts.extend(item.omschrijving for item in page.documenten.all())
     parts.extend(document.title for document in kennisdag_documents(page))
-    parts.append(kennisdag_material_text(page))
+    if materials:
+        parts.append(kennisdag_material_text(page))
     return "\n".join(part for part in parts if part)
 
 

@@ -1,7 +1,9 @@
 """What the search index knows of a page: its text, facet values and audience.
 
 The content apps build the text and facets (`search.registry`: each registered type has
-a builder that reads the page only). This module adds what every document gets from the
+a builder that reads the page only). The text comes in fields that the engines weigh apart,
+highest first: title, summary, body, slide text; the facet labels (taxonomy, tags) weigh
+least and match as whole names. This module adds what every document gets from the
 search itself: its type, its year, and its audience from the one visibility policy
 (`kennisbank.visibility`). A page whose audience is nobody (not live, password) is not
 indexed at all. Analysis and storage happen in the engines.
@@ -22,7 +24,8 @@ from search import registry
 # (a deploy's `search_index upgrade` then re-analyses every page; see `IndexFormat`).
 # 2: summary and body as rendered plain text (no Markdown syntax in snippets).
 # 3: taxonomy labels analysed as whole names (no compound parts; `analysis.analyze_label`).
-DOCUMENT_FORMAT = 3
+# 4: summary, body, slide text and labels in fields of their own, weighted apart.
+DOCUMENT_FORMAT = 4
 
 
 @dataclass
@@ -33,6 +36,8 @@ class SearchDocument:
     date: date | None
     summary: str = ""
     body: str = ""
+    # Text extracted from uploaded slides and handouts: searchable, weighted below the body.
+    slides: str = ""
     # facet name -> list of (slug, label)
     facets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     doc_type: str = ""  # the registered type's slug (set by `build_document`)

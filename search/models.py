@@ -1,12 +1,12 @@
 """Storage of the embedded search engine, plus what editors and analytics keep about search.
 
 `SearchEntry` is one indexed page, already analysed: the full-text structures are built
-on its `*_terms` columns by the database itself (an FTS5 external-content table kept in
-sync by triggers on SQLite; a generated, GIN-indexed `tsvector` on PostgreSQL; see
-migration 0002). `SearchFacetValue` rows carry the facet values counted per query.
-Every entry stores the `audience` key of its page (`kennisbank.visibility.Audience.key`),
-as does every vocabulary count (`SearchWord`), so that a query sees only what its viewer
-may see.
+on its `*_terms` columns (title, summary, body, slide text, labels) by the database itself
+(an FTS5 external-content table kept in sync by triggers on SQLite; a generated,
+GIN-indexed, weighted `tsvector` on PostgreSQL; see migrations 0002 and 0012).
+`SearchFacetValue` rows carry the facet values counted per query. Every entry stores the
+`audience` key of its page (`kennisbank.visibility.Audience.key`), as does every
+vocabulary count (`SearchWord`), so that a query sees only what its viewer may see.
 """
 
 import uuid
@@ -32,8 +32,13 @@ class SearchEntry(models.Model):
     audience = models.CharField(max_length=255, db_index=True)
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True, help_text="Plain text, for snippets.")
+    # The analysed fields, weighted apart when ranking (title > summary > body > slide text
+    # > labels; `search.engines.database`).
     title_terms = models.TextField(blank=True)
+    summary_terms = models.TextField(blank=True, default="")
     body_terms = models.TextField(blank=True)
+    slide_terms = models.TextField(blank=True, default="")
+    label_terms = models.TextField(blank=True, default="")
     title_words = models.TextField(blank=True, help_text="Folded, unstemmed title words.")
     vocabulary = models.TextField(
         blank=True, help_text="Unique folded words of the document (feeds SearchWord counts)."

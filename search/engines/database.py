@@ -6,10 +6,17 @@ matches pre-analysed terms: FTS5 with bm25 on SQLite, a `simple` tsvector with G
 ts_rank_cd on PostgreSQL (see migration 0002). Facet counts, filters and paging are a
 handful of SQL statements that share one materialised match.
 
+Fields are weighted apart (migration 0012; `TITLE_WEIGHT` ... `SLIDE_WEIGHT`): title >
+summary > body = taxonomy labels > slide text, as bm25 column weights on SQLite and as the
+four `ts_rank_cd` labels A-D on PostgreSQL.
+
 Ranking on PostgreSQL is two-phase: every match is ranked on its compact vector in the
-narrow table `search_rankvector` (title and lead, stored inline; migration 0011), and the
-best `RERANK` are ranked again on the full vector (`_rerank`), so the full vectors of only
-a few dozen rows are unpacked, not those of every match.
+narrow table `search_rankvector` (title and lead, stored inline; migrations 0011, 0012),
+and the best `RERANK` are ranked again on the full vector (`_rerank`), so the full vectors
+of only a few dozen rows are unpacked, not those of every match. When a query was
+expanded (synonyms, compound parts), the same second phase on both databases adds
+`TYPED_BONUS` times each candidate's relevance for the words as typed, so a typed word
+outranks its expansions.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import datetime
 import heapq
 from collections import Counter
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from django.db import connection, transaction
 
@@ -38,10 +46,37 @@ from search.models import IndexChange, SearchEntry, SearchFacetValue, SearchWord
 from search.registry import FACETS
 from search.synonyms import current_synonyms
 
+# Field weights, relative to the body: title > summary > body = labels > slide text. Measured
+# on the judged relevance set (bench/relevance/RESULTS.md): labels weigh as the body, because
+# a tag often names the topic the text does not (a lesson tagged *escalatie* whose text says
+# *escalatieroute*); any label weight below the body, and a summary weight above ~1.2, lost
+# categories on both databases.
 TITLE_WEIGHT = 8.0
-# The same weights on PostgreSQL: ts_rank_cd's {D, C, B, A}; title terms are A, the rest B,
-# so a title term weighs TITLE_WEIGHT times a body term, as in FTS5's bm25 above.
-PG_WEIGHTS = "{0.1, 0.1, %s, 1.0}" % (1.0 / TITLE_WEIGHT)
+SUMMARY_WEIGHT = 1.2
+BODY_WEIGHT = 1.0
+LABEL_WEIGHT = BODY_WEIGHT
+SLIDE_WEIGHT = 0.5
+# SQLite: FTS5's bm25 weight per column of `search_fts` (migration 0012; title_words, the
+# last column, is never matched).
+FTS_WEIGHTS = ", ".join(
+    str(w) for w in (TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT, SLIDE_WEIGHT, LABEL_WEIGHT, 0.0)
+)
+# PostgreSQL: ts_rank_cd's {D, C, B, A}, the same ratios with the title at 1: title A,
+# summary B, body and labels C, slide text D (migration 0012).
+_PG_LABELS = (SLIDE_WEIGHT, BODY_WEIGHT, SUMMARY_WEIGHT, TITLE_WEIGHT)  # D, C, B, A
+PG_WEIGHTS = "{" + ", ".join(str(w / TITLE_WEIGHT) for w in _PG_LABELS) + "}"
+# ts_rank_cd's normalisation: divided by 1 + log(length) (1) and by 1 + log(unique words)
+# (16). bm25 discounts long texts; with 1 alone a long dossier that repeats common words
+# outranked the short lesson on the rarer one (measured: facetten 0.85 -> 0.90, ranking
+# 0.91 -> 0.95 on PostgreSQL, nothing worse).
+PG_NORMALIZATION = 1 | 16
+
+# Words as typed: their relevance (any of them) times this is added to the relevance of a
+# candidate of an expanded query, so they weigh more than their synonyms and compound parts.
+# Small: a tie breaker, not a filter (at 0.25 and more, a lesson that says *vast
+# aanspreekpunt* fell below a kennisdag that says *casemanager* for the query
+# *casemanager per straat*, which the judged set counts as the answer).
+TYPED_BONUS = 0.1
 
 
 _MIN_DATE = datetime.date.min
@@ -71,6 +106,16 @@ def _fulltext_cursor():
         finally:
             # Restored, in case this ran inside a longer transaction.
             cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+
+
+class Match(NamedTuple):
+    """A full-text query for the database in use. `text` matches and ranks; `typed` (a plan
+    with expansions: any of its words as typed, `terms.typed_string`) adds `TYPED_BONUS`
+    times its relevance when the best candidates are ranked again (`_rerank`), so that words
+    as typed weigh more than their synonyms and compound parts."""
+
+    text: str
+    typed: str | None = None
 
 
 def _no_facets() -> dict[str, list[FacetCount]]:
@@ -210,28 +255,29 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
 
     # --- querying -----------------------------------------------------------------------
 
-    def _sql(self, match: str, scored: bool, limit: int | None = None) -> tuple[str, list]:
+    def _sql(self, match: Match, scored: bool, limit: int | None = None) -> tuple[str, list]:
         table = SearchEntry._meta.db_table
+        params = [match.text]
         if connection.vendor == "postgresql":
             if not scored:
                 sql = f"SELECT id FROM {table}, to_tsquery('simple', %s) q WHERE search_vector @@ q"
-                return (sql + " LIMIT %s", [match, limit]) if limit else (sql, [match])
+                return (sql + " LIMIT %s", [*params, limit]) if limit else (sql, params)
             # The compact vector (an entry written before its row exists falls back to the
             # full one); the match is always on the full vector.
             order = " ORDER BY 2 DESC" if limit else ""
             vector = "coalesce(r.vector, e.search_vector)"
             sql = (
-                f"SELECT e.id, ts_rank_cd('{PG_WEIGHTS}', {vector}, q, 1) "
+                f"SELECT e.id, ts_rank_cd('{PG_WEIGHTS}', {vector}, q, {PG_NORMALIZATION}) "
                 f"FROM {table} e LEFT JOIN search_rankvector r ON r.entry_id = e.id, "
                 f"to_tsquery('simple', %s) q WHERE e.search_vector @@ q{order}"
             )
         else:
-            score = f", bm25(search_fts, {TITLE_WEIGHT}, 1.0, 0.0)" if scored else ""
+            score = f", bm25(search_fts, {FTS_WEIGHTS})" if scored else ""
             order = " ORDER BY 2" if scored and limit else ""
             sql = f"SELECT rowid{score} FROM search_fts WHERE search_fts MATCH %s{order}"
-        return (sql + " LIMIT %s", [match, limit]) if limit else (sql, [match])
+        return (sql + " LIMIT %s", [*params, limit]) if limit else (sql, params)
 
-    def _matched_ids(self, match: str | None) -> list[int]:
+    def _matched_ids(self, match: Match | None) -> list[int]:
         """Ids of every entry matching the analysed query: an index scan, no scoring."""
         if match is None:
             return list(facetindex.current().dates)
@@ -239,53 +285,80 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
             cursor.execute(*self._sql(match, scored=False))
             return [row[0] for row in cursor.fetchall()]
 
-    def _top_scored(self, match: str, selected: int, limit: int) -> list[int]:
+    def _top_scored(self, match: Match, selected: int, limit: int) -> list[int]:
         """The `limit` best-scoring matches that are in `selected`.
 
         The database ranks and returns only a few more than needed (its own top-k, as
         cheap as a plain full-text query); when filters reject too many, it reads further.
         """
-        wanted = self._candidates(limit)
+        wanted = self._candidates(limit, match)
         fetch = max(wanted * 4, 40)
+        sign = 1 if connection.vendor == "postgresql" else -1  # FTS5's bm25: lower is better
         with _fulltext_cursor() as cursor:
             while True:
                 cursor.execute(*self._sql(match, scored=True, limit=fetch))
                 rows = cursor.fetchall()
-                chosen = [row for row in rows if selected >> row[0] & 1]
+                chosen = [(pk, sign * score) for pk, score in rows if selected >> pk & 1]
                 if len(chosen) >= wanted or len(rows) < fetch:
                     return [pk for pk, _ in self._rerank(match, chosen[:wanted])][:limit]
                 fetch *= 8
 
     @staticmethod
-    def _candidates(limit: int) -> int:
-        """How many of the best first-phase hits are ranked again for `limit` results."""
-        if connection.vendor != "postgresql":
+    def _candidates(limit: int, match: Match) -> int:
+        """How many of the best first-phase hits are ranked again for `limit` results: on
+        PostgreSQL always (the first phase ranks compact vectors), on SQLite when the words
+        as typed add their bonus."""
+        if connection.vendor != "postgresql" and not match.typed:
             return limit
         return max(limit * RERANK, RERANK_MIN)
 
-    def _rerank(self, match: str, rows: list[tuple[int, object]]) -> list[tuple[int, object]]:
-        """PostgreSQL: the (id, score) rows ranked again on their full vectors, best first.
-        A score that is a tuple (relaxed matching: strict, groups, relevance) keeps its
-        leading parts and gets the full relevance as its last. Elsewhere: as given."""
-        if connection.vendor != "postgresql" or not rows:
-            return rows
+    def _relevance(self, text: str, ids: list[int]) -> dict[int, float]:
+        """Relevance (higher is better) of the entries `ids` for the full-text query `text`:
+        the full vectors on PostgreSQL, FTS5's bm25 on SQLite; entries it does not match are
+        left out."""
         with _fulltext_cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    f"SELECT id, ts_rank_cd('{PG_WEIGHTS}', search_vector, q, "
+                    f"{PG_NORMALIZATION}) "
+                    f"FROM {SearchEntry._meta.db_table}, to_tsquery('simple', %s) q "
+                    "WHERE id = ANY(%s) AND search_vector @@ q",
+                    [text, ids],
+                )
+                return dict(cursor.fetchall())
+            marks = ", ".join(["%s"] * len(ids))
             cursor.execute(
-                f"SELECT id, ts_rank_cd('{PG_WEIGHTS}', search_vector, q, 1) "
-                f"FROM {SearchEntry._meta.db_table}, to_tsquery('simple', %s) q "
-                "WHERE id = ANY(%s)",
-                [match, [pk for pk, _ in rows]],
+                f"SELECT rowid, -bm25(search_fts, {FTS_WEIGHTS}) FROM search_fts "
+                f"WHERE search_fts MATCH %s AND rowid IN ({marks})",
+                [text, *ids],
             )
-            full = dict(cursor.fetchall())
+            return dict(cursor.fetchall())
+
+    def _rerank(self, match: Match, rows: list[tuple[int, object]]) -> list[tuple[int, object]]:
+        """The (id, score) rows (higher is better) ranked again, best first: on PostgreSQL on
+        their full vectors; on both, plus `TYPED_BONUS` times their relevance for the words
+        as typed when the query was expanded. A score that is a tuple (relaxed matching:
+        strict, groups, relevance) keeps its leading parts and gets the new relevance as its
+        last. Otherwise as given."""
+        postgresql = connection.vendor == "postgresql"
+        if not rows or not (postgresql or match.typed):
+            return rows
+        ids = [pk for pk, _ in rows]
+        full = self._relevance(match.text, ids) if postgresql else None
+        typed = self._relevance(match.typed, ids) if match.typed else {}
 
         def rescored(pk, score):
-            relevance = full.get(pk, 0.0)
+            if full is not None:
+                relevance = full.get(pk, 0.0)
+            else:
+                relevance = score[-1] if isinstance(score, tuple) else score
+            relevance += TYPED_BONUS * typed.get(pk, 0.0)
             return (*score[:-1], relevance) if isinstance(score, tuple) else relevance
 
         ranked = [(pk, rescored(pk, score)) for pk, score in rows]
         return sorted(ranked, key=lambda r: (r[1], -r[0]), reverse=True)
 
-    def _scored_matches(self, match: str) -> list[tuple[int, float]]:
+    def _scored_matches(self, match: Match) -> list[tuple[int, float]]:
         """(id, score) of every match in one scan; higher is better on both databases."""
         with _fulltext_cursor() as cursor:
             cursor.execute(*self._sql(match, scored=True))
@@ -299,10 +372,13 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
             limit, facetindex.ids_of(selected), key=lambda i: (dates.get(i) or _MIN_DATE, i)
         )
 
-    def _match_string(self, plan) -> str | None:
-        return eterms.match_string(plan, connection.vendor)
+    def _match_string(self, plan) -> Match | None:
+        text = eterms.match_string(plan, connection.vendor)
+        if text is None:
+            return None
+        return Match(text, eterms.typed_string(plan, connection.vendor))
 
-    def _relaxed_matches(self, plan) -> tuple[object, list[tuple[int, tuple]], str] | None:
+    def _relaxed_matches(self, plan) -> tuple[object, list[tuple[int, tuple]], Match] | None:
         """Documents matching most of the plan: each compound also as its head word
         (`QueryPlan.relaxed_plan`), and at least `minimum_should_match(n)` of the n groups.
         Scored by (matches every word as typed, groups matched, relevance of the OR of all
@@ -329,7 +405,9 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
                 single = analysis.QueryPlan((group,), excluded=loose.excluded)
                 counts.update(self._matched_ids(self._match_string(single)))
         alternatives = tuple(dict.fromkeys(alt for group in groups for alt in group))
-        anything = analysis.QueryPlan((alternatives,), loose.words, excluded=loose.excluded)
+        anything = analysis.QueryPlan(
+            (alternatives,), loose.words, excluded=loose.excluded, typed=loose.typed
+        )
         if need >= len(groups):
             anything = loose
         scoring = self._match_string(anything)
@@ -386,7 +464,7 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
             bits = selected.to_bytes((selected.bit_length() + 7) // 8, "little")
             size = len(bits)
             best = heapq.nlargest(
-                self._candidates(limit),
+                self._candidates(limit, scoring),
                 (r for r in scored if r[0] >> 3 < size and bits[r[0] >> 3] >> (r[0] & 7) & 1),
                 key=lambda r: r[1],
             )
@@ -422,10 +500,17 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
         entry = SearchEntry.objects.filter(page_id=page_id).first()
         if entry is None:
             return []
-        terms = Counter(entry.title_terms.split() * 3 + entry.body_terms.split())
-        match = eterms.any_of([t for t, _ in terms.most_common(12)], vendor=connection.vendor)
-        if not match:
+        terms = Counter(
+            entry.title_terms.split() * 3
+            + entry.summary_terms.split() * 2
+            + entry.body_terms.split()
+            + entry.slide_terms.split()
+            + entry.label_terms.split()
+        )
+        text = eterms.any_of([t for t, _ in terms.most_common(12)], vendor=connection.vendor)
+        if not text:
             return []
+        match = Match(text)
         visible = facetindex.current().visible(viewer) & ~(1 << entry.pk)
         best = self._top_scored(match, visible, limit)
         entries = SearchEntry.objects.in_bulk(best)
@@ -439,8 +524,13 @@ MAX_ANALYSED_CHARS = 200_000
 
 
 def _entry_fields(document) -> dict:
-    """The analysed columns of one document (the FTS structures are built from these)."""
-    text = "\n".join([document.title, document.summary, document.body])[:MAX_ANALYSED_CHARS]
+    """The analysed columns of one document (the FTS structures are built from these), a
+    field each so ranking weighs them apart. Summary, body and slide text share the
+    `MAX_ANALYSED_CHARS` budget in that order."""
+    summary = document.summary[:MAX_ANALYSED_CHARS]
+    body = document.body[: MAX_ANALYSED_CHARS - len(summary)]
+    slides = document.slides[: max(MAX_ANALYSED_CHARS - len(summary) - len(body), 0)]
+    text = "\n".join([document.title, summary, body, slides])
     labels = _facet_text(document)
     return {
         "doc_type": document.doc_type,
@@ -449,15 +539,14 @@ def _entry_fields(document) -> dict:
         "date": document.date,
         "audience": document.audience,
         "summary": document.summary,
-        "body": document.body,
+        # Snippets come from summary and body, so slide text is shown from there too.
+        "body": "\n".join(part for part in (document.body, document.slides) if part),
         "title_terms": " ".join(analysis.analyze_document(document.title)),
-        # Labels as whole names (no compound parts), then the running text.
-        "body_terms": " ".join(
-            analysis.analyze_label(labels[:MAX_ANALYSED_CHARS])
-            + analysis.analyze_document(
-                "\n".join([document.summary, document.body])[:MAX_ANALYSED_CHARS]
-            )
-        ),
+        "summary_terms": " ".join(analysis.analyze_document(summary)),
+        "body_terms": " ".join(analysis.analyze_document(body)),
+        "slide_terms": " ".join(analysis.analyze_document(slides)),
+        # Labels as whole names (no compound parts).
+        "label_terms": " ".join(analysis.analyze_label(labels[:MAX_ANALYSED_CHARS])),
         "title_words": " ".join(eterms.document_words(document.title)),
         # Labels too: a word only a tag carries (mantelzorg) is searchable, so the speller
         # and autocomplete must know it.

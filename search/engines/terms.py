@@ -18,7 +18,7 @@ from search.analysis import (
     tokenize,
 )
 
-TERM_COLUMNS = ("title_terms", "body_terms")
+TERM_COLUMNS = ("title_terms", "summary_terms", "body_terms", "slide_terms", "label_terms")
 
 
 def document_words(text: str) -> list[str]:
@@ -34,6 +34,13 @@ def match_string(plan: QueryPlan | None, vendor: str) -> str | None:
     if vendor == "postgresql":
         return to_tsquery(plan) or None
     return to_fts5_match(plan, TERM_COLUMNS)
+
+
+def typed_string(plan: QueryPlan | None, vendor: str) -> str | None:
+    """The full-text query of the plan's words as typed, any of them (`QueryPlan.typed_plan`):
+    ranked beside the whole query so that expansions weigh less. None when the plan has no
+    expansion."""
+    return match_string(plan.typed_plan(), vendor) if plan else None
 
 
 def any_of(terms, vendor: str) -> str | None:

@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 
 from search.analysis import analyze_query
-from search.engines.database import PG_WEIGHTS
+from search.engines.database import PG_NORMALIZATION, PG_WEIGHTS
 from search.engines.terms import match_string
 from search.models import SearchEntry
 from tests.search.conftest import api, titles
@@ -40,8 +40,8 @@ def full_vector_order(query: str) -> list[str]:
         cursor.execute(
             "SELECT title FROM search_searchentry, to_tsquery('simple', %s) q "
             "WHERE search_vector @@ q "
-            "ORDER BY ts_rank_cd(%s::real[], search_vector, q, 1) DESC, id",
-            [match, PG_WEIGHTS],
+            "ORDER BY ts_rank_cd(%s::real[], search_vector, q, %s) DESC, id",
+            [match, PG_WEIGHTS, PG_NORMALIZATION],
         )
         return [row[0] for row in cursor.fetchall()]
 
