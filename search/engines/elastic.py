@@ -5,6 +5,11 @@ a dictionary decompounder fed with the same lexicon, and the Dutch Snowball stem
 Synonyms come from the editors' list and are expanded at query time in Python, exactly as
 for the database engine, so an edit applies to the next query without reindexing.
 
+Fields are weighted as on the database engine (`search.engines.database`: title > summary >
+body = labels > slide text, per-field boosts in `multi_match`); taxonomy labels are analysed
+without the decompounder, so they match as whole names; an alternative as typed is boosted
+above its synonyms (`TYPED_BOOST`).
+
 Facet fields (one keyword each) come from the content apps' registrations
 (`search.registry`). Every document carries its `audience` key (`kennisbank.visibility`);
 a query filters on the keys its viewer may see, which the database index (always current)
@@ -45,6 +50,14 @@ from search.engines.base import (
     SearchResults,
     minimum_should_match,
 )
+from search.engines.database import (
+    BODY_WEIGHT,
+    LABEL_WEIGHT,
+    SLIDE_WEIGHT,
+    SUMMARY_WEIGHT,
+    TITLE_WEIGHT,
+    TYPED_BONUS,
+)
 from search.highlight import mark_title
 from search.registry import FACETS
 from search.synonyms import current_synonyms
@@ -68,6 +81,21 @@ dutch_text = analyzer(
 folded_keyword = analyzer(
     "folded_words", tokenizer="standard", filter=["lowercase", "asciifolding"]
 )
+# Taxonomy labels: words stemmed but never split, so a label matches as a whole name.
+label_text = analyzer(
+    "label_text", tokenizer="standard", filter=["lowercase", "asciifolding", nl_stemmer]
+)
+
+# The searched fields with the database engine's weights (the body is 1).
+TEXT_FIELDS = [
+    f"title^{TITLE_WEIGHT}",
+    f"summary^{SUMMARY_WEIGHT}",
+    f"body^{BODY_WEIGHT}",
+    f"labels_text^{LABEL_WEIGHT}",
+    f"slides^{SLIDE_WEIGHT}",
+]
+# An alternative as typed (the first of its position) against its synonyms.
+TYPED_BOOST = 1.0 + TYPED_BONUS
 
 
 class KennisbankDocument(Document):
@@ -76,6 +104,8 @@ class KennisbankDocument(Document):
     title = Text(analyzer=dutch_text, fields={"words": Text(analyzer=folded_keyword)})
     summary = Text(analyzer=dutch_text)
     body = Text(analyzer=dutch_text, fields={"words": Text(analyzer=folded_keyword)})
+    slides = Text(analyzer=dutch_text)
+    labels_text = Text(analyzer=label_text)
     url = Keyword(index=False)
     doc_type = Keyword()
     audience = Keyword()
@@ -106,6 +136,7 @@ def index_definition(name: str) -> Index:
     index.settings(number_of_shards=1, number_of_replicas=0, max_result_window=20000)
     index.analyzer(dutch_text)
     index.analyzer(folded_keyword)
+    index.analyzer(label_text)
     index.document(KennisbankDocument)
     return index
 
@@ -142,6 +173,13 @@ def to_es_document(document) -> KennisbankDocument:
         title=document.title,
         summary=document.summary,
         body=document.body,
+        slides=document.slides,
+        labels_text=" ".join(
+            label
+            for facet, values in document.facets.items()
+            if facet not in {"jaar", "type"}
+            for _, label in values
+        ),
         url=document.url,
         audience=document.audience,
         date=document.date,
@@ -172,18 +210,17 @@ def text_query(text: str, synonyms, relaxed: bool = False) -> Q:
         return Q("match_none")
     must = []
     for alternatives in groups:
-        should = [
-            Q("multi_match", query=phrase, type="phrase", fields=["title^3", "summary^2", "body"])
-            if " " in phrase
-            else Q(
-                "multi_match",
-                query=phrase,
-                fields=["title^3", "summary^2", "body"],
-                fuzziness="AUTO:5,8",
-                prefix_length=2,
+        should = []
+        for position, phrase in enumerate(alternatives):
+            # The first alternative is the phrase as typed; the others are its synonyms.
+            boost = TYPED_BOOST if position == 0 and len(alternatives) > 1 else 1.0
+            if " " in phrase:
+                options = {"type": "phrase"}
+            else:
+                options = {"fuzziness": "AUTO:5,8", "prefix_length": 2}
+            should.append(
+                Q("multi_match", query=phrase, fields=TEXT_FIELDS, boost=boost, **options)
             )
-            for phrase in alternatives
-        ]
         must.append(Q("bool", should=should, minimum_should_match=1))
     if relaxed:
         return Q("bool", should=must, minimum_should_match=minimum_should_match(len(must)))
@@ -210,13 +247,13 @@ def build_search(
         others = [q for name, q in filters.items() if name != facet]
         terms = A("terms", field=facet_field(facet), size=50)
         search.aggs.bucket(facet, "filter", filter=Q("bool", filter=others)).bucket("values", terms)
-    search = search.highlight("body", "summary", fragment_size=180, number_of_fragments=1)
+    search = search.highlight("body", "summary", "slides", fragment_size=180, number_of_fragments=1)
     search = search.highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html")
     if query.text:
         search = search.suggest("spelling", query.text, term={"field": "body.words"})
     if query.sort == "datum" or not query.text:
         search = search.sort("-date", "_score")
-    search = search.source(excludes=["body", "suggest"])
+    search = search.source(excludes=["body", "slides", "suggest"])
     return search[query.offset : query.offset + query.per_page]
 
 
@@ -311,7 +348,9 @@ class ElasticsearchEngine(SearchEngine):
                 labels[(facet, slug)] = label
             highlight = getattr(hit.meta, "highlight", None)
             fragments = (
-                (list(getattr(highlight, "body", [])) + list(getattr(highlight, "summary", [])))
+                list(getattr(highlight, "body", []))
+                + list(getattr(highlight, "summary", []))
+                + list(getattr(highlight, "slides", []))
                 if highlight
                 else []
             )

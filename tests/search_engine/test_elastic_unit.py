@@ -138,3 +138,38 @@ def test_alias_swap_on_a_fresh_cluster_only_adds():
 def test_versioned_names_are_unique_and_carry_the_alias():
     first, second = versioned_name(), versioned_name()
     assert first.startswith(ALIAS + "-") and first != second
+
+
+def _multi_matches(query: dict) -> list[dict]:
+    found = []
+    if isinstance(query, dict):
+        if "multi_match" in query:
+            found.append(query["multi_match"])
+        for value in query.values():
+            found += _multi_matches(value)
+    elif isinstance(query, list):
+        for value in query:
+            found += _multi_matches(value)
+    return found
+
+
+def test_fields_are_boosted_title_summary_body_labels_slides():
+    (match,) = _multi_matches(_text_query("kwelwater"))
+    boosts = dict(field.split("^") for field in match["fields"])
+    assert float(boosts["title"]) > float(boosts["summary"]) > float(boosts["body"])
+    assert float(boosts["labels_text"]) == float(boosts["body"]) > float(boosts["slides"])
+
+
+def test_the_alternative_as_typed_is_boosted_above_its_synonyms():
+    matches = _multi_matches(_text_query("IMG"))
+    typed = [m for m in matches if m["query"] == "img"]
+    others = [m for m in matches if m["query"] != "img"]
+    assert typed and others
+    assert all(m["boost"] > 1.0 for m in typed) and all(m["boost"] == 1.0 for m in others)
+
+
+def test_labels_are_analysed_as_whole_names_without_the_decompounder():
+    definition = index_definition("kb-test").to_dict()
+    assert definition["mappings"]["properties"]["labels_text"]["analyzer"] == "label_text"
+    filters = definition["settings"]["analysis"]["analyzer"]["label_text"]["filter"]
+    assert "nl_decompounder" not in filters and "nl_stemmer" in filters
