@@ -26,4 +26,8 @@ class KennisdagenConfig(AppConfig):
         # The home page shows the next kennisdag this user may see (kennisbank.home).
         from kennisdagen.selectors import next_kennisdag
 
-        register_section("next_kennisdag", lambda request: next_kennisdag(request.user), order=20)
+        register_section(
+            "next_kennisdag",
+            lambda request: next_kennisdag(request.user, request=request),
+            order=20,
+        )
