@@ -29,6 +29,14 @@ GC_THRESHOLDS = (20_000, 20, 20)
 def post_worker_init(worker):
     import gc
 
+    from django.db import connection
+
+    from search.service import warm_up
+
+    # The search's per-process structures before the first request, not in it (and frozen
+    # with the rest); this thread's connection is not one a request thread uses.
+    warm_up()
+    connection.close()
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)

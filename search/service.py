@@ -252,6 +252,20 @@ def editors_picks(text: str, viewer: Viewer) -> list[Hit]:
     return picks
 
 
+def warm_up() -> None:
+    """Build what the first search of a fresh process would otherwise build in its request:
+    the facet bitsets (about a second at 10,000 documents) and the anonymous visitors'
+    learned lexicon (`deploy/gunicorn.conf.py` calls it when a worker starts). Never raises:
+    a worker starts even when the database is away (the first search builds them then)."""
+    from search import facetindex, lexicons
+
+    try:
+        if get_engine() is get_database_engine():
+            lexicons.query_analyzer(viewer_of(None), facetindex.current())
+    except Exception:
+        logger.warning("Search warm-up failed; the first search builds them", exc_info=True)
+
+
 def suggest(prefix: str, user, limit: int = 8) -> list[str]:
     prefix = clean_text(prefix)
     if len(prefix) < 2:
