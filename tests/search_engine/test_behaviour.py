@@ -186,9 +186,10 @@ def test_editors_pick_comes_first(client, engine, make_lesson):
 def test_related_content_comes_from_the_engine(client, engine, make_lesson):
     from search.service import related
 
-    source = make_lesson("Consulent voor agrariërs", "De consulent hielp de boer met stallen.")
+    # The source last: its "meer zoals dit" is stored when it is indexed.
     make_lesson("Consulent bij de boerderij", "Een consulent voor stallen en boer.")
     make_lesson("Verkeer in de wijk", "Drempels en fietspaden.")
+    source = make_lesson("Consulent voor agrariërs", "De consulent hielp de boer met stallen.")
     from django.contrib.auth.models import AnonymousUser
 
     hits = related(source.pk, AnonymousUser())
