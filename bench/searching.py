@@ -41,7 +41,7 @@ from search import analysis
 from search.documents import SearchDocument
 from search.engines import terms as eterms
 from search.engines.base import SearchQuery
-from search.engines.database import DatabaseEngine
+from search.engines.database import FTS_WEIGHTS, DatabaseEngine
 from search.models import SearchEntry
 
 SUBJECTS = [
@@ -423,8 +423,8 @@ def floor_query(match: str) -> None:
             )
         else:
             cursor.execute(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
-                "ORDER BY bm25(search_fts, 8.0, 1.0, 0.0) LIMIT 10",
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "  # noqa: S608 (constants)
+                f"ORDER BY bm25(search_fts, {FTS_WEIGHTS}) LIMIT 10",
                 [match],
             )
         cursor.fetchall()
