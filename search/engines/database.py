@@ -392,14 +392,59 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
         ranked = [(pk, rescored(pk, score)) for pk, score in rows]
         return sorted(ranked, key=lambda r: (r[1], -r[0]), reverse=True)
 
-    def _scored_matches(self, match: Match) -> list[tuple[int, float]]:
-        """(id, score) of every match in one scan; higher is better on both databases."""
+    def _scores(self, match: Match, ids: list[int]) -> dict[int, float]:
+        """The first-phase score (higher is better) of each of `ids`, all of which match.
+
+        PostgreSQL ranks only these entries, on their compact vectors: the filters and the
+        viewer's audience have narrowed the matches already, and a common word's 18,000
+        matches at 50,000 entries cost ~25 ms warm (hundreds under load) to fetch and rank,
+        where a facet's few hundred cost a few. An entry written before its compact row
+        exists is ranked on its full vector. SQLite scores every match in one FTS5 scan,
+        which is cheaper there than naming thousands of rowids."""
+        if not ids:
+            return {}
+        table = SearchEntry._meta.db_table
         with _fulltext_cursor() as cursor:
+            if connection.vendor == "postgresql":
+                full = f"(SELECT x.search_vector FROM {table} x WHERE x.id = m.id)"
+                cursor.execute(
+                    f"SELECT m.id, ts_rank_cd('{PG_WEIGHTS}', coalesce(r.vector, {full}), q, "  # noqa: S608
+                    f"{PG_NORMALIZATION}) FROM unnest(%s::bigint[]) AS m(id) "
+                    "LEFT JOIN search_rankvector r ON r.entry_id = m.id, "
+                    "to_tsquery('simple', %s) q",
+                    [ids, match.text],
+                )
+                return dict(cursor.fetchall())
             cursor.execute(*self._sql(match, scored=True))
-            rows = cursor.fetchall()
-        if connection.vendor == "postgresql":
-            return rows
-        return [(pk, -score) for pk, score in rows]  # FTS5's bm25: lower is better
+            wanted = set(ids)
+            # FTS5's bm25: lower is better.
+            return {pk: -score for pk, score in cursor.fetchall() if pk in wanted}
+
+    def _best(
+        self, match: Match, selected: int, limit: int, tiers: dict[int, tuple] | None
+    ) -> list[int]:
+        """The `limit` best of the entries in `selected` (all of which match), ranked again
+        (`_rerank`). With `tiers` (relaxed matching: strict, groups matched) the tier decides
+        first and relevance within it; only the best tiers that hold enough candidates are
+        scored."""
+        wanted = self._candidates(limit, match)
+        ids = list(facetindex.ids_of(selected))
+        if tiers:
+            ids.sort(key=tiers.__getitem__, reverse=True)
+            cut = wanted
+            while cut < len(ids) and tiers[ids[cut]] == tiers[ids[cut - 1]]:
+                cut += 1
+            ids = ids[:cut]
+        scores = self._scores(match, ids)
+        best = heapq.nlargest(
+            wanted,
+            (
+                (pk, (*tiers[pk], scores.get(pk, 0.0)) if tiers else scores.get(pk, 0.0))
+                for pk in ids
+            ),
+            key=lambda r: r[1],
+        )
+        return [pk for pk, _ in self._rerank(match, best)][:limit]
 
     def _newest(self, selected: int, limit: int, dates) -> list[int]:
         return heapq.nlargest(
@@ -417,15 +462,16 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
         expanded = frozenset(t for g in plan.groups for alt in g for t in alt) - typed_terms
         return Match(text, typed, typed_terms, expanded)
 
-    def _relaxed_matches(self, plan) -> tuple[object, list[tuple[int, tuple]], Match] | None:
+    def _relaxed_matches(self, plan) -> tuple[object, list[int], dict[int, tuple], Match] | None:
         """Documents matching most of the plan: each compound also as its head word
         (`QueryPlan.relaxed_plan`), and at least `minimum_should_match(n)` of the n groups.
-        Scored by (matches every word as typed, groups matched, relevance of the OR of all
-        groups): what the strict query found always comes first, then the hits with more
-        of the words. None when relaxing changes nothing (one or two words without a
-        compound head), and for one typed word unless it found nothing and is a compound of
-        known parts: *parkeervergunning* must not find every building permit,
-        *erfconsulenten* must not add every *consulent* to what it found."""
+        Returns the loose plan, the ids that match it, each id's tier (matches every word
+        as typed, groups matched) and the match that scores them (the OR of all groups):
+        ranked by (tier, relevance), what the strict query found always comes first, then
+        the hits with more of the words. None when relaxing changes nothing (one or two
+        words without a compound head), and for one typed word unless it found nothing and
+        is a compound of known parts: *parkeervergunning* must not find every building
+        permit, *erfconsulenten* must not add every *consulent* to what it found."""
         if len(plan.groups) < 2:
             return None
         loose = plan.relaxed_plan() or plan
@@ -438,24 +484,21 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
             # One typed word that found something: its head adds only looser hits
             # (*erfconsulenten* must not add every *consulent*).
             return None
+        if need >= len(groups):
+            # Every group of the loose plan (compounds also as their heads) is required.
+            scoring = self._match_string(loose)
+            matched = self._matched_ids(scoring)
+            return loose, matched, {pk: (pk in strict, 0) for pk in matched}, scoring
         counts = Counter()
-        if need < len(groups):
-            for group in groups:
-                single = analysis.QueryPlan((group,), excluded=loose.excluded)
-                counts.update(self._matched_ids(self._match_string(single)))
+        for group in groups:
+            single = analysis.QueryPlan((group,), excluded=loose.excluded)
+            counts.update(self._matched_ids(self._match_string(single)))
+        tiers = {pk: (pk in strict, n) for pk, n in counts.items() if n >= need}
         alternatives = tuple(dict.fromkeys(alt for group in groups for alt in group))
         anything = analysis.QueryPlan(
             (alternatives,), loose.words, excluded=loose.excluded, typed=loose.typed
         )
-        if need >= len(groups):
-            anything = loose
-        scoring = self._match_string(anything)
-        scored = [
-            (pk, (pk in strict, counts[pk], score))
-            for pk, score in self._scored_matches(scoring)
-            if need >= len(groups) or counts[pk] >= need
-        ]
-        return loose, scored, scoring
+        return loose, list(tiers), tiers, self._match_string(anything)
 
     def search(self, query: SearchQuery) -> SearchResults:
         # One snapshot per search: its token also keys the learned lexicon.
@@ -467,24 +510,20 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
             if query.text
             else None
         )
-        scored = scoring = None
+        tiers = matched = None
         if query.relaxed and plan:
             relaxed = self._relaxed_matches(plan)
             if relaxed is None:
                 return SearchResults(0, query.page, [], _no_facets(), None, self.name)
-            plan, scored, scoring = relaxed
+            plan, matched, tiers, scoring = relaxed
         match = self._match_string(plan)
         if plan is not None and match is None:
             # Only stopwords or punctuation: nothing can match.
             return SearchResults(0, query.page, [], _no_facets(), None, self.name)
-        filtered = any(query.filters.values()) or scored is not None
+        if tiers is None:
+            matched, scoring = self._matched_ids(match), match
+        filtered = any(query.filters.values())
         ranked = match is not None and query.sort != "datum"
-        # With filters, one scan scores every match and the filters pick from those scores
-        # (a database top-k would be re-read while selective filters reject its hits).
-        # Without, the database's own top-k is cheaper than bringing every score over.
-        if scored is None and ranked and filtered:
-            scored, scoring = self._scored_matches(match), match
-        matched = [pk for pk, _ in scored] if scored is not None else self._matched_ids(match)
         base = facetindex.to_bits(matched) & index.visible(query.viewer)
         filters = {f: index.filter_bits(f, v) for f, v in query.filters.items() if v}
         selected = base
@@ -496,18 +535,13 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
             page_ids = []
         elif not ranked:
             page_ids = self._newest(selected, limit, index.dates)[query.offset :]
-        elif scored is None:
+        elif tiers is None and not filtered:
+            # Most matches are wanted: the database's own top-k is cheaper than scoring
+            # every match here.
             page_ids = self._top_scored(match, selected, limit)[query.offset :]
         else:
-            # Bit tests on a bytes copy: shifting a 50,000-bit int per row would cost O(n).
-            bits = selected.to_bytes((selected.bit_length() + 7) // 8, "little")
-            size = len(bits)
-            best = heapq.nlargest(
-                self._candidates(limit, scoring),
-                (r for r in scored if r[0] >> 3 < size and bits[r[0] >> 3] >> (r[0] & 7) & 1),
-                key=lambda r: r[1],
-            )
-            page_ids = [pk for pk, _ in self._rerank(scoring, best)][:limit][query.offset :]
+            # Filters (or relaxed tiers) narrowed the matches: score only those.
+            page_ids = self._best(scoring, selected, limit, tiers)[query.offset :]
         entries = SearchEntry.objects.in_bulk(page_ids)
         hits = [_hit(entries[i], plan) for i in page_ids if i in entries]
 

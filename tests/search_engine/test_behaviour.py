@@ -128,6 +128,32 @@ def test_counts_of_a_facet_ignore_its_own_filter_but_apply_the_others(client, en
     assert facet(data, "thema") == {"veilig": 1, "leefbaar": 1}
 
 
+@pytest.fixture
+def ranked_corpus(make_lesson):
+    """Lessons that match 'keukentafel' more and less strongly, in two gemeenten, and some
+    that match only two of the three words of 'keukentafel dorp subsidie'."""
+    make_lesson("Keukentafel in het dorp", "Een keukentafel.", gemeente="Oldambt")
+    make_lesson("Keukentafelgesprekken", "Keukentafel, keukentafel.", gemeente="Het Hogeland")
+    make_lesson("Overleg", "Ook een keukentafel, in het dorp.", gemeente="Oldambt")
+    make_lesson("Gesprek", "Aan de keukentafel.", gemeente="Het Hogeland")
+    make_lesson("Subsidie", "Subsidie voor het dorp aan de keukentafel.", gemeente="Oldambt")
+    make_lesson("Dorpshuis", "Subsidie voor het dorp.", gemeente="Het Hogeland")
+    make_lesson("Verkeer", "Over verkeer.", gemeente="Oldambt")
+
+
+IN_OLDAMBT = {"Keukentafel in het dorp", "Overleg", "Subsidie", "Verkeer"}
+
+
+@pytest.mark.parametrize("q", ["keukentafel", "keukentafel dorp subsidie"])
+def test_a_filter_keeps_the_relevance_order_of_what_it_keeps(client, engine, ranked_corpus, q):
+    everything = api(client, q=q)
+    filtered = api(client, q=q, gemeente="oldambt")
+    assert filtered["relaxed"] == everything["relaxed"]
+    expected = [t for t in titles(everything) if t in IN_OLDAMBT]
+    assert len(expected) >= 2
+    assert titles(filtered) == expected
+
+
 def test_filter_on_a_tag_without_text(client, engine, facet_corpus):
     data = api(client, tag="keukentafel")
     assert titles(data) == ["Keukentafel A"]
