@@ -417,8 +417,8 @@ def floor_query(match: str) -> None:
             # Same planner setting as the engine (see engines.database._fulltext_cursor).
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(
-                "SELECT id FROM search_searchentry, to_tsquery('simple', %s) q "
-                "WHERE search_vector @@ q ORDER BY ts_rank_cd(search_vector, q, 1) DESC LIMIT 10",
+                "SELECT entry_id FROM search_matchvector, to_tsquery('simple', %s) q "
+                "WHERE vector @@ q ORDER BY ts_rank_cd(vector, q, 1) DESC LIMIT 10",
                 [match],
             )
         else:

@@ -3,8 +3,8 @@
 Analysis (tokenising, accent folding, Dutch stemming, compound parts, synonyms) happens in
 Python (`search.analysis`), so SQLite and PostgreSQL behave the same; the database only
 matches pre-analysed terms: FTS5 with bm25 on SQLite, a `simple` tsvector with GIN and
-ts_rank_cd on PostgreSQL (see migration 0002). Facet counts, filters and paging are a
-handful of SQL statements that share one materialised match.
+ts_rank_cd on PostgreSQL, in the narrow table `search_matchvector` (migration 0013). Facet
+counts, filters and paging come from the matched ids and the facet bitsets.
 
 Fields are weighted apart (migration 0012; `TITLE_WEIGHT` ... `SLIDE_WEIGHT`): title >
 summary > body = taxonomy labels > slide text, as bm25 column weights on SQLite and as the
@@ -159,7 +159,7 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
             with connection.cursor() as cursor:
                 cursor.execute(
                     "ANALYZE search_searchentry, search_searchword, search_searchfacetvalue, "
-                    "search_rankvector"
+                    "search_rankvector, search_matchvector"
                 )
         return count
 
@@ -260,22 +260,24 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
     # --- querying -----------------------------------------------------------------------
 
     def _sql(self, match: Match, scored: bool, limit: int | None = None) -> tuple[str, list]:
-        table = SearchEntry._meta.db_table
         params = [match.text]
         if connection.vendor == "postgresql":
             if not scored:
-                sql = f"SELECT id FROM {table}, to_tsquery('simple', %s) q WHERE search_vector @@ q"
+                sql = (
+                    "SELECT entry_id FROM search_matchvector, to_tsquery('simple', %s) q "
+                    "WHERE vector @@ q"
+                )
                 return (sql + " LIMIT %s", [*params, limit]) if limit else (sql, params)
-            # The match is always on the full vector, through the GIN index, materialised
-            # first: joined in one statement, the planner walked the primary key and tested
-            # `@@` on every row, unpacking each TOASTed vector (3x slower at 50,000 entries,
-            # whatever the statistics). Ranked on the compact vector; an entry written
-            # before its row exists falls back to its full one.
+            # The match is through the GIN index of the narrow `search_matchvector`
+            # (migration 0013), materialised first: joined in one statement, the planner
+            # walked the primary key and tested `@@` on every row, unpacking each TOASTed
+            # vector. Ranked on the compact vector; an entry written before its row exists
+            # falls back to its full one.
             order = " ORDER BY 2 DESC" if limit else ""
-            full = f"(SELECT x.search_vector FROM {table} x WHERE x.id = m.id)"
+            full = "(SELECT x.vector FROM search_matchvector x WHERE x.entry_id = m.id)"
             sql = (
-                f"WITH m AS MATERIALIZED (SELECT id FROM {table}, to_tsquery('simple', %s) q "
-                f"WHERE search_vector @@ q) "
+                "WITH m AS MATERIALIZED (SELECT entry_id AS id "
+                "FROM search_matchvector, to_tsquery('simple', %s) q WHERE vector @@ q) "
                 f"SELECT m.id, ts_rank_cd('{PG_WEIGHTS}', coalesce(r.vector, {full}), q, "
                 f"{PG_NORMALIZATION}) FROM m LEFT JOIN search_rankvector r ON r.entry_id = m.id, "
                 f"to_tsquery('simple', %s) q{order}"
@@ -352,10 +354,10 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
         with _fulltext_cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute(
-                    f"SELECT id, ts_rank_cd('{PG_WEIGHTS}', search_vector, q, "
+                    f"SELECT entry_id, ts_rank_cd('{PG_WEIGHTS}', vector, q, "
                     f"{PG_NORMALIZATION}) "
-                    f"FROM {SearchEntry._meta.db_table}, to_tsquery('simple', %s) q "
-                    "WHERE id = ANY(%s) AND search_vector @@ q",
+                    "FROM search_matchvector, to_tsquery('simple', %s) q "
+                    "WHERE entry_id = ANY(%s) AND vector @@ q",
                     [text, ids],
                 )
                 return dict(cursor.fetchall())
@@ -403,10 +405,9 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
         which is cheaper there than naming thousands of rowids."""
         if not ids:
             return {}
-        table = SearchEntry._meta.db_table
         with _fulltext_cursor() as cursor:
             if connection.vendor == "postgresql":
-                full = f"(SELECT x.search_vector FROM {table} x WHERE x.id = m.id)"
+                full = "(SELECT x.vector FROM search_matchvector x WHERE x.entry_id = m.id)"
                 cursor.execute(
                     f"SELECT m.id, ts_rank_cd('{PG_WEIGHTS}', coalesce(r.vector, {full}), q, "  # noqa: S608
                     f"{PG_NORMALIZATION}) FROM unnest(%s::bigint[]) AS m(id) "

@@ -77,8 +77,10 @@ def test_a_rebuild_leaves_the_planner_statistics_of_the_index_tables_current(old
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT relname, reltuples FROM pg_class WHERE relname IN "
-            "('search_searchentry', 'search_searchword', 'search_rankvector')"
+            "('search_searchentry', 'search_searchword', 'search_rankvector', "
+            "'search_matchvector')"
         )
         tuples = dict(cursor.fetchall())
     assert tuples["search_searchentry"] == tuples["search_rankvector"] == 2
+    assert tuples["search_matchvector"] == 2
     assert tuples["search_searchword"] > 0
