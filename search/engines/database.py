@@ -405,29 +405,39 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
         which is cheaper there than naming thousands of rowids."""
         if not ids:
             return {}
-        with _fulltext_cursor() as cursor:
-            if connection.vendor == "postgresql":
-                full = "(SELECT x.vector FROM search_matchvector x WHERE x.entry_id = m.id)"
-                cursor.execute(
-                    f"SELECT m.id, ts_rank_cd('{PG_WEIGHTS}', coalesce(r.vector, {full}), q, "  # noqa: S608
-                    f"{PG_NORMALIZATION}) FROM unnest(%s::bigint[]) AS m(id) "
-                    "LEFT JOIN search_rankvector r ON r.entry_id = m.id, "
-                    "to_tsquery('simple', %s) q",
-                    [ids, match.text],
-                )
-                return dict(cursor.fetchall())
-            cursor.execute(*self._sql(match, scored=True))
+        if connection.vendor != "postgresql":
             wanted = set(ids)
+            return {pk: score for pk, score in self._all_scores(match).items() if pk in wanted}
+        full = "(SELECT x.vector FROM search_matchvector x WHERE x.entry_id = m.id)"
+        with _fulltext_cursor() as cursor:
+            cursor.execute(
+                f"SELECT m.id, ts_rank_cd('{PG_WEIGHTS}', coalesce(r.vector, {full}), q, "  # noqa: S608
+                f"{PG_NORMALIZATION}) FROM unnest(%s::bigint[]) AS m(id) "
+                "LEFT JOIN search_rankvector r ON r.entry_id = m.id, "
+                "to_tsquery('simple', %s) q",
+                [ids, match.text],
+            )
+            return dict(cursor.fetchall())
+
+    def _all_scores(self, match: Match) -> dict[int, float]:
+        """SQLite: the score (higher is better) of every match, in one FTS5 scan."""
+        with _fulltext_cursor() as cursor:
+            cursor.execute(*self._sql(match, scored=True))
             # FTS5's bm25: lower is better.
-            return {pk: -score for pk, score in cursor.fetchall() if pk in wanted}
+            return {pk: -score for pk, score in cursor.fetchall()}
 
     def _best(
-        self, match: Match, selected: int, limit: int, tiers: dict[int, tuple] | None
+        self,
+        match: Match,
+        selected: int,
+        limit: int,
+        tiers: dict[int, tuple] | None,
+        scores: dict[int, float] | None = None,
     ) -> list[int]:
         """The `limit` best of the entries in `selected` (all of which match), ranked again
         (`_rerank`). With `tiers` (relaxed matching: strict, groups matched) the tier decides
         first and relevance within it; only the best tiers that hold enough candidates are
-        scored."""
+        scored. `scores`, when the caller has them already, are not asked again."""
         wanted = self._candidates(limit, match)
         ids = list(facetindex.ids_of(selected))
         if tiers:
@@ -436,7 +446,8 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
             while cut < len(ids) and tiers[ids[cut]] == tiers[ids[cut - 1]]:
                 cut += 1
             ids = ids[:cut]
-        scores = self._scores(match, ids)
+        if scores is None:
+            scores = self._scores(match, ids)
         best = heapq.nlargest(
             wanted,
             (
@@ -521,10 +532,15 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
         if plan is not None and match is None:
             # Only stopwords or punctuation: nothing can match.
             return SearchResults(0, query.page, [], _no_facets(), None, self.name)
-        if tiers is None:
-            matched, scoring = self._matched_ids(match), match
         filtered = any(query.filters.values())
         ranked = match is not None and query.sort != "datum"
+        scores = None
+        if tiers is None and ranked and filtered and connection.vendor != "postgresql":
+            # SQLite: one FTS5 scan both matches and scores (two scans cost ~20 % more).
+            scores = self._all_scores(match)
+            matched, scoring = list(scores), match
+        elif tiers is None:
+            matched, scoring = self._matched_ids(match), match
         base = facetindex.to_bits(matched) & index.visible(query.viewer)
         filters = {f: index.filter_bits(f, v) for f, v in query.filters.items() if v}
         selected = base
@@ -542,7 +558,7 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
             page_ids = self._top_scored(match, selected, limit)[query.offset :]
         else:
             # Filters (or relaxed tiers) narrowed the matches: score only those.
-            page_ids = self._best(scoring, selected, limit, tiers)[query.offset :]
+            page_ids = self._best(scoring, selected, limit, tiers, scores)[query.offset :]
         entries = SearchEntry.objects.in_bulk(page_ids)
         hits = [_hit(entries[i], plan) for i in page_ids if i in entries]
 
