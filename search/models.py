@@ -12,11 +12,11 @@ vocabulary count (`SearchWord`), so that a query sees only what its viewer may s
 import uuid
 
 from django.db import models
-from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from kennisbank.models.changes import log_token, prune_log
 from search.registry import FACETS  # noqa: F401 - the facet names, derived from registrations
 
 
@@ -131,13 +131,11 @@ class IndexChange(models.Model):
             change = cls.objects.create(full=True)
         else:
             change = cls.objects.create(full=False, entries=" ".join(map(str, ids)))
-        if change.pk % cls.KEEP == 0:
-            cls.objects.filter(pk__lte=change.pk - cls.KEEP).delete()
+        prune_log(cls, change)
 
     @classmethod
     def current_token(cls) -> str:
-        state = cls.objects.aggregate(n=Count("id"), s=Sum("id"), m=Max("id"), t=Max("stamp"))
-        return f"{state['n']}:{state['s'] or 0}:{state['m'] or 0}:{state['t'] or ''}"
+        return log_token(cls)
 
 
 class SearchWord(models.Model):

@@ -20,6 +20,19 @@ def _new_stamp() -> str:
     return uuid.uuid4().hex
 
 
+def log_token(model) -> str:
+    """The token of an append-only change log (`ContentChange`, the search's `IndexChange`):
+    count, sum and maximum of the ids, and the largest random stamp, in one aggregate."""
+    state = model.objects.aggregate(n=Count("id"), s=Sum("id"), m=Max("id"), t=Max("stamp"))
+    return f"{state['n']}:{state['s'] or 0}:{state['m'] or 0}:{state['t'] or ''}"
+
+
+def prune_log(model, change) -> None:
+    """Every `model.KEEP` rows, the rows older than the last `KEEP` go (the token changes)."""
+    if change.pk % model.KEEP == 0:
+        model.objects.filter(pk__lte=change.pk - model.KEEP).delete()
+
+
 class ContentChange(models.Model):
     """One change to content (`kennisbank.content_cache.content_changed`).
 
@@ -41,11 +54,8 @@ class ContentChange(models.Model):
 
     @classmethod
     def record(cls) -> None:
-        change = cls.objects.create()
-        if change.pk % cls.KEEP == 0:
-            cls.objects.filter(pk__lte=change.pk - cls.KEEP).delete()
+        prune_log(cls, cls.objects.create())
 
     @classmethod
     def current_token(cls) -> str:
-        state = cls.objects.aggregate(n=Count("id"), s=Sum("id"), m=Max("id"), t=Max("stamp"))
-        return f"{state['n']}:{state['s'] or 0}:{state['m'] or 0}:{state['t'] or ''}"
+        return log_token(cls)
