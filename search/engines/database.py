@@ -70,6 +70,15 @@ PG_WEIGHTS = "{" + ", ".join(str(w / TITLE_WEIGHT) for w in _PG_LABELS) + "}"
 # outranked the short lesson on the rarer one (measured: facetten 0.85 -> 0.90, ranking
 # 0.91 -> 0.95 on PostgreSQL, nothing worse).
 PG_NORMALIZATION = 1 | 16
+# The first phase of PostgreSQL's ranking, over entries `m(id)` and the tsquery `q`: the
+# compact vector (`search_rankvector`, joined as `r`), or the full one for an entry written
+# before its compact row exists.
+_PG_COMPACT_JOIN = "LEFT JOIN search_rankvector r ON r.entry_id = m.id"
+_PG_FIRST_PHASE = (
+    f"ts_rank_cd('{PG_WEIGHTS}', coalesce(r.vector, "
+    "(SELECT x.vector FROM search_matchvector x WHERE x.entry_id = m.id)), q, "
+    f"{PG_NORMALIZATION})"
+)
 
 # Words as typed: their relevance (any of them) times this is added to the relevance of a
 # candidate of an expanded query, so they weigh more than their synonyms and compound parts.
@@ -274,12 +283,10 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
             # vector. Ranked on the compact vector; an entry written before its row exists
             # falls back to its full one.
             order = " ORDER BY 2 DESC" if limit else ""
-            full = "(SELECT x.vector FROM search_matchvector x WHERE x.entry_id = m.id)"
             sql = (
                 "WITH m AS MATERIALIZED (SELECT entry_id AS id "
                 "FROM search_matchvector, to_tsquery('simple', %s) q WHERE vector @@ q) "
-                f"SELECT m.id, ts_rank_cd('{PG_WEIGHTS}', coalesce(r.vector, {full}), q, "
-                f"{PG_NORMALIZATION}) FROM m LEFT JOIN search_rankvector r ON r.entry_id = m.id, "
+                f"SELECT m.id, {_PG_FIRST_PHASE} FROM m {_PG_COMPACT_JOIN}, "
                 f"to_tsquery('simple', %s) q{order}"
             )
             params = [match.text, match.text]
@@ -408,13 +415,10 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
         if connection.vendor != "postgresql":
             wanted = set(ids)
             return {pk: score for pk, score in self._all_scores(match).items() if pk in wanted}
-        full = "(SELECT x.vector FROM search_matchvector x WHERE x.entry_id = m.id)"
         with _fulltext_cursor() as cursor:
             cursor.execute(
-                f"SELECT m.id, ts_rank_cd('{PG_WEIGHTS}', coalesce(r.vector, {full}), q, "  # noqa: S608
-                f"{PG_NORMALIZATION}) FROM unnest(%s::bigint[]) AS m(id) "
-                "LEFT JOIN search_rankvector r ON r.entry_id = m.id, "
-                "to_tsquery('simple', %s) q",
+                f"SELECT m.id, {_PG_FIRST_PHASE} FROM unnest(%s::bigint[]) AS m(id) "  # noqa: S608
+                f"{_PG_COMPACT_JOIN}, to_tsquery('simple', %s) q",
                 [ids, match.text],
             )
             return dict(cursor.fetchall())
