@@ -154,6 +154,22 @@ def test_a_filter_keeps_the_relevance_order_of_what_it_keeps(client, engine, ran
     assert titles(filtered) == expected
 
 
+def test_relaxed_matching_ranks_a_whole_tier_larger_than_a_page(client, engine, make_lesson):
+    # More lessons share the best tier (two of the three words) than the engine ranks again
+    # for a page (10 on SQLite, 50 on PostgreSQL); the strongest of them was written last,
+    # so it has the highest id. Relevance within the tier must still put it first.
+    for i in range(55):
+        make_lesson(
+            f"Verslag {i}", f"Notulen {i}. Het dorp en de keukentafel kwamen kort ter sprake."
+        )
+    make_lesson("Keukentafel in het dorp", "Keukentafelgesprekken in het dorp: de keukentafel.")
+    make_lesson("Subsidie", "Subsidie, verder niets.")
+    data = api(client, q="keukentafel dorp subsidie")
+    assert data["relaxed"]
+    assert data["total"] == 56
+    assert titles(data)[0] == "Keukentafel in het dorp"
+
+
 def test_filter_on_a_tag_without_text(client, engine, facet_corpus):
     data = api(client, tag="keukentafel")
     assert titles(data) == ["Keukentafel A"]
