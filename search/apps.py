@@ -9,4 +9,4 @@ class SearchConfig(AppConfig):
     verbose_name = _("Zoeken")
 
     def ready(self):
-        from search import signals  # noqa: F401
+        from search import checks, signals  # noqa: F401

@@ -3,7 +3,8 @@
 Analysis (tokenising, accent folding, Dutch stemming, compound parts, synonyms) happens in
 Python (`search.analysis`), so SQLite and PostgreSQL behave the same; the database only
 matches pre-analysed terms: FTS5 with bm25 on SQLite, a `simple` tsvector with GIN and
-ts_rank_cd on PostgreSQL, in the narrow table `search_matchvector` (migration 0013). Facet
+ts_rank_cd on PostgreSQL, in the narrow table `search_matchvector` (migration 0013) with a
+RUM index where the server has it, else GIN (`matchindex`, migration 0014). Facet
 counts, filters and paging come from the matched ids and the facet bitsets.
 
 Fields are weighted apart (migration 0012; `TITLE_WEIGHT` ... `SLIDE_WEIGHT`): title >
@@ -40,6 +41,7 @@ from search.engines.base import (
     SearchResults,
     minimum_should_match,
 )
+from search.engines.matchindex import without_match_index
 from search.engines.vocabulary import VocabularyMixin, count_rows, document_vocabulary
 from search.highlight import make_snippet, mark_title
 from search.models import IndexChange, SearchEntry, SearchFacetValue, SearchWord
@@ -150,18 +152,20 @@ class DatabaseEngine(VocabularyMixin, SearchEngine):
             self._index_batch(documents)
 
     def rebuild(self, documents, progress=None, batch_size: int = 500) -> int:
-        """Empty the index and fill it in batches (far faster than one page at a time)."""
+        """Empty the index and fill it in batches (far faster than one page at a time); on
+        PostgreSQL the match index is built once after the load (`without_match_index`)."""
         self.clear()
         count, batch = 0, []
-        for document in documents:
-            batch.append(document)
-            if len(batch) >= batch_size:
+        with without_match_index(connection):
+            for document in documents:
+                batch.append(document)
+                if len(batch) >= batch_size:
+                    count += self._index_batch(batch)
+                    batch = []
+                    if progress:
+                        progress(count)
+            if batch:
                 count += self._index_batch(batch)
-                batch = []
-                if progress:
-                    progress(count)
-        if batch:
-            count += self._index_batch(batch)
         if connection.vendor == "postgresql":
             # The planner's statistics of tables that were just emptied and filled: without
             # them it plans vocabulary lookups as scans until autovacuum comes by.
