@@ -141,15 +141,30 @@ def ranked_corpus(make_lesson):
     make_lesson("Verkeer", "Over verkeer.", gemeente="Oldambt")
 
 
-IN_OLDAMBT = {"Keukentafel in het dorp", "Overleg", "Subsidie", "Verkeer"}
+IN_GEMEENTE = {
+    "oldambt": {"Keukentafel in het dorp", "Overleg", "Subsidie", "Verkeer"},
+    "het-hogeland": {"Keukentafelgesprekken", "Gesprek", "Dorpshuis"},
+}
 
 
-@pytest.mark.parametrize("q", ["keukentafel", "keukentafel dorp subsidie"])
-def test_a_filter_keeps_the_relevance_order_of_what_it_keeps(client, engine, ranked_corpus, q):
+# Oldambt keeps most of the matches of *keukentafel*, Het Hogeland fewer than half: the
+# engine takes the database's top-k for the one and scores the kept matches by id for the
+# other; the order must be the same either way. The relaxed query ranks by tiers.
+@pytest.mark.parametrize(
+    "q, gemeente",
+    [
+        ("keukentafel", "oldambt"),
+        ("keukentafel", "het-hogeland"),
+        ("keukentafel dorp subsidie", "oldambt"),
+    ],
+)
+def test_a_filter_keeps_the_relevance_order_of_what_it_keeps(
+    client, engine, ranked_corpus, q, gemeente
+):
     everything = api(client, q=q)
-    filtered = api(client, q=q, gemeente="oldambt")
+    filtered = api(client, q=q, gemeente=gemeente)
     assert filtered["relaxed"] == everything["relaxed"]
-    expected = [t for t in titles(everything) if t in IN_OLDAMBT]
+    expected = [t for t in titles(everything) if t in IN_GEMEENTE[gemeente]]
     assert len(expected) >= 2
     assert titles(filtered) == expected
 
