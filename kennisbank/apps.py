@@ -1,6 +1,6 @@
 """App config for the ground floor: taxonomy, home page, roles, upload limits, and the
-routing resolvers of routable pages (built before any request), and the content generation
-that fragment caches follow."""
+routing resolvers of routable pages (built before any request), the content generation
+that fragment caches follow, and the triggers behind the visibility policy's depths."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,12 @@ class KennisbankConfig(AppConfig):
 
         post_migrate.connect(apply_site_url_after_migrate, sender=self)
 
+        # The triggers that keep the restricted depths of the visibility policy, after every
+        # migrate and flush (a table rebuilt by a migration on SQLite loses its triggers).
+        from kennisbank.restricted_depths import install_after_migrate
+
+        post_migrate.connect(install_after_migrate, sender=self)
+        from kennisbank import checks  # noqa: F401  (registers the system checks)
         from kennisbank.routing import build_routable_resolvers
 
         build_routable_resolvers()

@@ -17,8 +17,9 @@ app's publish service) so that Wagtail's serve and admin show the same.
 The same rule comes in three shapes, for three kinds of caller:
 
 - `visible(queryset, user)`: a queryset filter, as a set operation (one correlated
-  `EXISTS` over the restriction tables, with one equality per tree depth that carries a
-  restriction). Wagtail's `.public()` adds one condition per restricted page and SQLite
+  `EXISTS` over the restriction tables, with one path lookup per tree depth that carries a
+  restriction; the depths are kept by triggers, `kennisbank.restricted_depths`).
+  Wagtail's `.public()` adds one condition per restricted page and SQLite
   refuses it beyond ~1,000; this never grows with the number of restricted pages.
 - `audience_of(page)` / `audiences_of(pages)`: the audience of pages in hand, as an
   `Audience` with a stable string `key` that a search index stores per document.
@@ -34,11 +35,12 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, Group
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction
 
+from kennisbank.models.restrictions import RestrictedDepth
 from kennisbank.roles import PROFESSIONALS, REDACTEUREN
 
 # The groups a professionals-only page is for (and its derived Wagtail restriction names).
@@ -298,8 +300,16 @@ def _failing_restrictions(viewer: Viewer) -> QuerySet[PageViewRestriction] | Non
     return PageViewRestriction.objects.filter(password | groups)
 
 
-def _restricted_depths() -> list[int]:
-    return sorted(set(PageViewRestriction.objects.values_list("page__depth", flat=True).distinct()))
+def _restrictions_on_path() -> Q:
+    """The restrictions on the path of the outer page: those on the path prefix at each
+    depth that carries a restriction. The depths come from `RestrictedDepth` in the same
+    statement (one snapshot with the restrictions, so a restriction committed at a new
+    depth meanwhile is never missed), and each prefix is one lookup on the unique `path`
+    index, whatever the number of restricted pages."""
+    prefixes = RestrictedDepth.objects.annotate(
+        prefix=Substr(OuterRef(OuterRef("path")), 1, F("depth") * Page.steplen)
+    ).values("prefix")
+    return Q(page__path__in=prefixes)
 
 
 def visible(queryset: QuerySet, user) -> QuerySet:
@@ -307,16 +317,10 @@ def visible(queryset: QuerySet, user) -> QuerySet:
     grow with the number of restricted pages (see the module docstring)."""
     viewer = user if isinstance(user, Viewer) else viewer_of(user)
     qs = queryset.filter(live=True)
-    depths = _restricted_depths()
-    if depths:
-        failing = _failing_restrictions(viewer)
-        if failing is None:
-            failing = PageViewRestriction.objects.all()
-        steplen = Page.steplen
-        on_path = Q()
-        for depth in depths:
-            on_path |= Q(page__depth=depth, page__path=Substr(OuterRef("path"), 1, steplen * depth))
-        qs = qs.exclude(Exists(failing.filter(on_path)))
+    failing = _failing_restrictions(viewer)
+    if failing is None:
+        failing = PageViewRestriction.objects.all()
+    qs = qs.exclude(Exists(failing.filter(_restrictions_on_path())))
     if not sees_professionals_content(viewer):
         qs = _exclude_professionals_field(qs)
     return qs

@@ -55,6 +55,7 @@ def urls(public):
         "/sitemap.xml",
         "/api/v2/pages/",
         "/api/v2/pages/?type=lessons.LessonPage&fields=title",
+        "/api/v2/pages/?search=proefles",
         "/leerloop/",
         "/dossiers/",
         "/kennisdagen/",
@@ -77,3 +78,12 @@ def test_a_professional_still_sees_the_restricted_lessons(client, many_restricte
         response = client.get(url)
         assert response.status_code == 200, url
         assert SECRET in response.content.decode(), url
+
+
+def test_the_page_api_searches_through_the_policy_while_pages_are_restricted(
+    client, many_restricted
+):
+    response = client.get("/api/v2/pages/", {"search": "proefles"})
+
+    assert response.status_code == 200
+    assert [item["title"] for item in response.json()["items"]] == ["Open proefles"]

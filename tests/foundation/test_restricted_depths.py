@@ -1,0 +1,112 @@
+"""The depths that carry view restrictions are kept by database triggers, so that the one
+visibility policy finds every restriction in one statement: a restriction at a depth never
+used before, a restricted page moved deeper with its parent (treebeard rewrites the
+descendants with raw SQL), a restriction written without Django."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.management.sql import emit_post_migrate_signal
+from django.db import connection
+from wagtail.models import Page, PageViewRestriction
+
+from kennisbank import checks, restricted_depths
+from kennisbank.models import RestrictedDepth
+from kennisbank.visibility import ANONYMOUS, visible
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def chain(parent, *slugs):
+    pages = []
+    for slug in slugs:
+        parent = parent.add_child(instance=Page(title=slug.capitalize(), slug=slug))
+        pages.append(parent)
+    return pages
+
+
+def visible_ids(pages, user):
+    qs = Page.objects.filter(pk__in=[p.pk for p in pages])
+    return set(visible(qs, user).values_list("pk", flat=True))
+
+
+def depths():
+    return set(RestrictedDepth.objects.values_list("depth", flat=True))
+
+
+@pytest.fixture
+def root():
+    return Page.get_first_root_node()
+
+
+def test_a_restriction_at_a_depth_never_used_before_hides_the_page_and_its_subtree(root):
+    a, b, c, d, e, f = chain(root, "a", "b", "c", "d", "e", "f")
+    assert f.depth not in depths()
+    PageViewRestriction.objects.create(page=f, restriction_type=PageViewRestriction.LOGIN)
+    g = f.add_child(instance=Page(title="G", slug="g"))
+
+    assert f.depth in depths()
+    assert visible_ids([e, f, g], AnonymousUser()) == {e.pk}
+    assert visible_ids([e, f, g], UserFactory()) == {e.pk, f.pk, g.pk}
+
+
+def test_a_restricted_page_moved_deeper_with_its_parent_stays_hidden(root):
+    a, b = chain(root, "a", "b")
+    PageViewRestriction.objects.create(page=b, restriction_type=PageViewRestriction.LOGIN)
+    child = b.add_child(instance=Page(title="Kind", slug="kind"))
+    *_, deep = chain(root, "x1", "x2", "x3", "x4", "x5", "x6")
+
+    a.move(deep, pos="last-child")
+    b.refresh_from_db()
+
+    assert b.depth == deep.depth + 2
+    assert b.depth in depths()
+    assert visible_ids([b, child], AnonymousUser()) == set()
+
+
+def test_a_restriction_written_without_django_records_its_depth(root):
+    *_, page = chain(root, "r1", "r2", "r3", "r4", "r5", "r6", "r7")
+    assert page.depth not in depths()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {PageViewRestriction._meta.db_table} "  # noqa: S608
+            "(page_id, restriction_type, password) VALUES (%s, %s, '')",
+            [page.pk, PageViewRestriction.LOGIN],
+        )
+
+    assert page.depth in depths()
+    assert visible_ids([page], AnonymousUser()) == set()
+
+
+def test_a_depth_left_without_restrictions_changes_no_answer(root):
+    *_, page = chain(root, "s1", "s2", "s3", "s4", "s5")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    restriction.delete()
+
+    assert page.depth in depths()
+    assert visible_ids([page], AnonymousUser()) == {page.pk}
+
+
+def test_the_policy_reads_the_depths_in_the_same_statement_as_the_pages(
+    root, django_assert_num_queries
+):
+    *_, page = chain(root, "t1", "t2", "t3")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    qs = Page.objects.filter(pk=page.pk)
+
+    with django_assert_num_queries(1):
+        assert list(visible(qs, ANONYMOUS)) == []
+
+
+def test_missing_triggers_are_an_error_and_every_migrate_puts_them_back():
+    restricted_depths.uninstall()
+    errors = checks.restricted_depth_triggers(databases=["default"])
+    assert [e.id for e in errors] == ["kennisbank.E001"]
+    assert set(restricted_depths.missing_triggers()) == set(restricted_depths.TRIGGERS)
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+    assert restricted_depths.missing_triggers() == []
+    assert checks.restricted_depth_triggers(databases=["default"]) == []
