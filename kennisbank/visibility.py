@@ -18,7 +18,8 @@ The same rule comes in three shapes, for three kinds of caller:
 
 - `visible(queryset, user)`: a queryset filter, as a set operation (one correlated
   `EXISTS` over the restriction tables, with one path lookup per tree depth that carries a
-  restriction; the depths are kept by triggers, `kennisbank.restricted_depths`).
+  restriction; the depths are kept by triggers, `kennisbank.restricted_depths`, and a
+  depth committed while the query is built fails it closed).
   Wagtail's `.public()` adds one condition per restricted page and SQLite
   refuses it beyond ~1,000; this never grows with the number of restricted pages.
 - `audience_of(page)` / `audiences_of(pages)`: the audience of pages in hand, as an
@@ -35,7 +36,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, Group
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction
@@ -300,16 +301,25 @@ def _failing_restrictions(viewer: Viewer) -> QuerySet[PageViewRestriction] | Non
     return PageViewRestriction.objects.filter(password | groups)
 
 
-def _restrictions_on_path() -> Q:
-    """The restrictions on the path of the outer page: those on the path prefix at each
-    depth that carries a restriction. The depths come from `RestrictedDepth` in the same
-    statement (one snapshot with the restrictions, so a restriction committed at a new
-    depth meanwhile is never missed), and each prefix is one lookup on the unique `path`
-    index, whatever the number of restricted pages."""
-    prefixes = RestrictedDepth.objects.annotate(
-        prefix=Substr(OuterRef(OuterRef("path")), 1, F("depth") * Page.steplen)
-    ).values("prefix")
-    return Q(page__path__in=prefixes)
+def _restricted_path(failing: QuerySet[PageViewRestriction]) -> list[Exists]:
+    """Pages with one of the `failing` restrictions on their path: either condition holds.
+
+    At each depth that carries a restriction, the path prefix of that depth is one lookup
+    on the unique `path` index, whatever the number of restricted pages. The depths are read
+    first (`RestrictedDepth`, one tiny table, kept by triggers) and written into the query as
+    literals, which keeps the plans of both databases per-row index lookups. A restriction
+    committed at a new depth between that read and the query would go unchecked, so the
+    query itself also asks whether `RestrictedDepth` holds a depth it was not given: then
+    every page counts as restricted for this one query (fail closed, never open)."""
+    depths = sorted(RestrictedDepth.objects.values_list("depth", flat=True))
+    unforeseen = Exists(RestrictedDepth.objects.exclude(depth__in=depths))
+    if not depths:
+        return [unforeseen]
+    on_path = Q()
+    for depth in depths:
+        prefix = Substr(OuterRef("path"), 1, Page.steplen * depth)
+        on_path |= Q(page__depth=depth, page__path=prefix)
+    return [unforeseen, Exists(failing.filter(on_path))]
 
 
 def visible(queryset: QuerySet, user) -> QuerySet:
@@ -320,7 +330,8 @@ def visible(queryset: QuerySet, user) -> QuerySet:
     failing = _failing_restrictions(viewer)
     if failing is None:
         failing = PageViewRestriction.objects.all()
-    qs = qs.exclude(Exists(failing.filter(_restrictions_on_path())))
+    for restricted in _restricted_path(failing):
+        qs = qs.exclude(restricted)
     if not sees_professionals_content(viewer):
         qs = _exclude_professionals_field(qs)
     return qs

@@ -8,11 +8,12 @@ filtered query: ~7 ms at 5,000 restrictions, and a second statement, so that a r
 committed between the two (at a depth not seen yet) was not checked for one query.
 
 `RestrictedDepth` holds every depth at which a restriction was ever placed or moved to (a
-superset: rows are added, never removed by the triggers). The visibility query reads it in
-the same statement as the pages, so both come from one snapshot. Database triggers, not
-Django signals, add the rows, because Wagtail and treebeard move subtrees with raw
-`UPDATE` statements that send no signal for the descendants (see `kennisbank.restricted_depths`,
-which installs them after every `migrate`).
+superset: rows are added, never removed by the triggers): one or two rows to read. The
+visibility query also checks, in its own statement, that the table holds no depth it was
+not given, so a depth committed in between fails closed. Database triggers, not Django
+signals, add the rows, because Wagtail and treebeard move subtrees with raw `UPDATE`
+statements that send no signal for the descendants (`kennisbank.restricted_depths`
+installs them after every `migrate`).
 """
 
 from django.db import models
