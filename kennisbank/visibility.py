@@ -354,13 +354,13 @@ def _exclude_professionals_field(qs: QuerySet) -> QuerySet:
         return qs.exclude(zichtbaarheid=Zichtbaarheid.PROFESSIONALS)
     for content_model in _zichtbaarheid_models():
         if issubclass(content_model, model):
-            # A plain `pk__in` subquery: Wagtail's search backends accept it on a queryset
-            # they search (an Exists they do not). Content models with many rows index
-            # `zichtbaarheid`, so the subquery reads that index, not the wide table.
-            hidden = content_model.objects.filter(zichtbaarheid=Zichtbaarheid.PROFESSIONALS).values(
-                "pk"
+            # Per page one primary-key lookup in the content table (an anti-join over many):
+            # a `pk NOT IN (every professionals-only page)` made PostgreSQL hash all of them
+            # for a page of five related lessons.
+            hidden = content_model.objects.filter(
+                pk=OuterRef("pk"), zichtbaarheid=Zichtbaarheid.PROFESSIONALS
             )
-            qs = qs.exclude(pk__in=hidden)
+            qs = qs.exclude(Exists(hidden))
     return qs
 
 
