@@ -22,6 +22,8 @@ The same rule comes in three shapes, for three kinds of caller:
   depth committed while the query is built fails it closed).
   Wagtail's `.public()` adds one condition per restricted page and SQLite
   refuses it beyond ~1,000; this never grows with the number of restricted pages.
+  `visible_among(ids, user)` is the same rule for a handful of ids (search hits, related
+  cards), planned for few rows.
 - `audience_of(page)` / `audiences_of(pages)`: the audience of pages in hand, as an
   `Audience` with a stable string `key` that a search index stores per document.
 - `viewer_of(user)` and `Viewer.may_see(audience_or_key)`: the other half, so that an
@@ -325,6 +327,22 @@ def _restricted_path(failing: QuerySet[PageViewRestriction]) -> list[Exists]:
 def visible(queryset: QuerySet, user) -> QuerySet:
     """The live pages of `queryset` that `user` may see: a set operation whose size does not
     grow with the number of restricted pages (see the module docstring)."""
+    return _visible(queryset, user, few=False)
+
+
+def visible_among(page_ids: Iterable[int], user) -> set[int]:
+    """Of these page ids (a handful: search hits, "meer zoals dit"), those `user` may see
+    now. The same rule as `visible`, planned for few pages of any type: professionals-only
+    content is looked up per page, where `visible` excludes it as one set (which pays off
+    for a listing or a count, and costs a few milliseconds for five ids)."""
+    ids = [pk for pk in page_ids if pk]
+    if not ids:
+        return set()
+    pages = _visible(Page.objects.filter(pk__in=ids), user, few=True)
+    return set(pages.values_list("pk", flat=True))
+
+
+def _visible(queryset: QuerySet, user, *, few: bool) -> QuerySet:
     viewer = user if isinstance(user, Viewer) else viewer_of(user)
     qs = queryset.filter(live=True)
     failing = _failing_restrictions(viewer)
@@ -333,7 +351,7 @@ def visible(queryset: QuerySet, user) -> QuerySet:
     for restricted in _restricted_path(failing):
         qs = qs.exclude(restricted)
     if not sees_professionals_content(viewer):
-        qs = _exclude_professionals_field(qs)
+        qs = _exclude_professionals_field(qs, few=few)
     return qs
 
 
@@ -348,19 +366,25 @@ def sees_professionals_content(user) -> bool:
     return not viewer.group_names and bool(viewer.group_ids & professional_group_ids())
 
 
-def _exclude_professionals_field(qs: QuerySet) -> QuerySet:
+def _exclude_professionals_field(qs: QuerySet, *, few: bool) -> QuerySet:
     model = qs.model
     if issubclass(model, ZichtbaarheidMixin):
         return qs.exclude(zichtbaarheid=Zichtbaarheid.PROFESSIONALS)
     for content_model in _zichtbaarheid_models():
         if issubclass(content_model, model):
-            # Per page one primary-key lookup in the content table (an anti-join over many):
-            # a `pk NOT IN (every professionals-only page)` made PostgreSQL hash all of them
-            # for a page of five related lessons.
-            hidden = content_model.objects.filter(
-                pk=OuterRef("pk"), zichtbaarheid=Zichtbaarheid.PROFESSIONALS
-            )
-            qs = qs.exclude(Exists(hidden))
+            if few:
+                # One primary-key lookup in the content table per page.
+                hidden = content_model.objects.filter(
+                    pk=OuterRef("pk"), zichtbaarheid=Zichtbaarheid.PROFESSIONALS
+                )
+                qs = qs.exclude(Exists(hidden))
+            else:
+                # One set for the whole query: content models with many rows index
+                # `zichtbaarheid`, so the subquery reads that index, not the wide table.
+                hidden = content_model.objects.filter(
+                    zichtbaarheid=Zichtbaarheid.PROFESSIONALS
+                ).values("pk")
+                qs = qs.exclude(pk__in=hidden)
     return qs
 
 

@@ -13,7 +13,7 @@ refresh); a view that finds none shows none (with the immediate task backend of 
 and tests the refresh runs at once, so there the first view computes it as before).
 
 What is stored is for everyone and therefore never shown as is: `related_ids` filters the
-ids through the one visibility policy (`kennisbank.visibility.visible`) on every read, so
+ids through the one visibility policy (`kennisbank.visibility.visible_among`) on every read, so
 a restricted page never reaches a viewer who may not see it, however old the stored set.
 """
 
@@ -29,9 +29,8 @@ from django.db import DatabaseError, transaction
 from django.db.models import Subquery
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
-from wagtail.models import Page
 
-from kennisbank.visibility import Viewer, viewer_of, visible
+from kennisbank.visibility import Viewer, viewer_of, visible_among
 from search.engines import get_database_engine, get_engine
 from search.models import RelatedSet, SearchEntry
 
@@ -176,7 +175,7 @@ def related_ids(page_id: int, user, limit: int = 5) -> list[int]:
     if not ids:
         return []
     viewer = user if isinstance(user, Viewer) else viewer_of(user)
-    allowed = set(visible(Page.objects.filter(pk__in=ids), viewer).values_list("pk", flat=True))
+    allowed = visible_among(ids, viewer)
     return [pk for pk in ids if pk in allowed][:limit]
 
 

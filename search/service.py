@@ -7,7 +7,7 @@ audience is answered from the process's result cache (`search.resultcache`).
 
 Visibility is the one policy's (`kennisbank.visibility`): a query carries the user's
 `Viewer`, the engines answer from the audiences it may see, and before answering, the hits
-are checked again against the live pages (`visible`), so no drift, failed task or lagging
+are checked again against the live pages (`visible_among`), so no drift, failed task or lagging
 worker can show a page to someone who may not see it. What fails that check is dropped,
 logged as drift and queued for a sync that repairs it. Editors' picks, "meer zoals dit"
 and the click-through (`page_for_click`) go through the same policy.
@@ -23,10 +23,9 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
-from kennisbank.visibility import Viewer, viewer_of, visible
+from kennisbank.visibility import Viewer, viewer_of, visible_among
 from search import analysis, resultcache
 from search import analytics as search_analytics
 from search import related as related_store
@@ -173,10 +172,7 @@ def run_search(query: SearchQuery, *, lenient: bool = False) -> SearchResults:
 
 def visible_ids(page_ids, viewer: Viewer) -> set[int]:
     """Of these pages, those the viewer may see now (the live policy, not the index)."""
-    ids = [pk for pk in page_ids if pk]
-    if not ids:
-        return set()
-    return set(visible(Page.objects.filter(pk__in=ids), viewer).values_list("pk", flat=True))
+    return visible_among(page_ids, viewer)
 
 
 def only_visible(hits: list[Hit], viewer: Viewer) -> list[Hit]:

@@ -11,7 +11,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from kennisbank import checks, restricted_depths
 from kennisbank.models import RestrictedDepth
-from kennisbank.visibility import ANONYMOUS, visible
+from kennisbank.visibility import ANONYMOUS, visible, visible_among
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +117,24 @@ def test_missing_triggers_are_an_error_and_every_migrate_puts_them_back():
 
     assert restricted_depths.missing_triggers() == []
     assert checks.restricted_depth_triggers(databases=["default"]) == []
+
+
+@pytest.mark.parametrize("who", ["anonymous", "professional", "member"])
+def test_visible_among_a_handful_of_ids_agrees_with_visible(root, make_lesson, professional, who):
+    open_lesson = make_lesson("Open les")
+    for_professionals = make_lesson("Les voor professionals", zichtbaarheid="professionals")
+    # The field alone decides (its derived restriction out of step).
+    PageViewRestriction.objects.filter(page=for_professionals).delete()
+    draft = make_lesson("Concept", publish=False)
+    *_, login_only = chain(root, "v1", "v2")
+    PageViewRestriction.objects.create(page=login_only, restriction_type=PageViewRestriction.LOGIN)
+    pages = [open_lesson, for_professionals, draft, login_only]
+    user = {"anonymous": AnonymousUser(), "professional": professional, "member": UserFactory()}[
+        who
+    ]
+
+    assert visible_among([p.pk for p in pages], user) == visible_ids(pages, user)
+    assert open_lesson.pk in visible_among([open_lesson.pk], user)
+    assert (for_professionals.pk in visible_among([for_professionals.pk], user)) == (
+        who == "professional"
+    )
