@@ -36,19 +36,23 @@ TRIGGERS = (
     "kb_restricted_depth_on_move",
 )
 
+_SQLITE_ON_RESTRICTION = """CREATE TRIGGER IF NOT EXISTS {name}
+    AFTER {event} ON {restrictions}
+    BEGIN
+        INSERT OR IGNORE INTO {depths} (depth)
+        SELECT depth FROM {pages} WHERE id = NEW.page_id;
+    END"""
+
 _SQLITE = (
-    f"""CREATE TRIGGER IF NOT EXISTS kb_restricted_depth_on_insert
-    AFTER INSERT ON {RESTRICTIONS}
-    BEGIN
-        INSERT OR IGNORE INTO {DEPTHS} (depth)
-        SELECT depth FROM {PAGES} WHERE id = NEW.page_id;
-    END""",  # noqa: S608 - table names of the models
-    f"""CREATE TRIGGER IF NOT EXISTS kb_restricted_depth_on_update
-    AFTER UPDATE OF page_id ON {RESTRICTIONS}
-    BEGIN
-        INSERT OR IGNORE INTO {DEPTHS} (depth)
-        SELECT depth FROM {PAGES} WHERE id = NEW.page_id;
-    END""",  # noqa: S608 - table names of the models
+    *(
+        _SQLITE_ON_RESTRICTION.format(
+            name=name, event=event, restrictions=RESTRICTIONS, depths=DEPTHS, pages=PAGES
+        )
+        for name, event in (
+            ("kb_restricted_depth_on_insert", "INSERT"),
+            ("kb_restricted_depth_on_update", "UPDATE OF page_id"),
+        )
+    ),
     f"""CREATE TRIGGER IF NOT EXISTS kb_restricted_depth_on_move
     AFTER UPDATE OF depth ON {PAGES}
     WHEN NEW.depth IS NOT OLD.depth

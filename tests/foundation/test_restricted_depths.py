@@ -78,6 +78,20 @@ def test_a_restriction_written_without_django_records_its_depth(root):
     assert visible_ids([page], AnonymousUser()) == set()
 
 
+def test_a_restriction_moved_to_a_page_at_a_new_depth_records_that_depth(root):
+    first = chain(root, "w1")[0]
+    *_, deep = chain(root, "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w9")
+    restriction = PageViewRestriction.objects.create(
+        page=first, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert deep.depth not in depths()
+
+    PageViewRestriction.objects.filter(pk=restriction.pk).update(page=deep)
+
+    assert deep.depth in depths()
+    assert visible_ids([first, deep], AnonymousUser()) == {first.pk}
+
+
 def test_a_depth_left_without_restrictions_changes_no_answer(root):
     *_, page = chain(root, "s1", "s2", "s3", "s4", "s5")
     restriction = PageViewRestriction.objects.create(
