@@ -250,6 +250,8 @@ def production_env(port: int) -> dict:
         MEDIA_ROOT=str(media_root()),
         APP_PORT=str(port),
         PYTHONUNBUFFERED="1",
+        # As deploy/systemd/kennisbank-web.service starts gunicorn.
+        MALLOC_ARENA_MAX="2",
     )
     return env
 

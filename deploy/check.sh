@@ -41,7 +41,7 @@ PYTHON="$PY" deploy/release.sh
 URLS=$("$PY" manage.py shell -v0 -c "exec(open('deploy/check_content.py').read())")
 
 echo "== deploy-check: starting gunicorn :$APP_PORT, db_worker, nginx :$PROXY_PORT"
-"$PY" -m gunicorn -c deploy/gunicorn.conf.py config.wsgi >"$RUN_DIR/gunicorn.log" 2>&1 &
+MALLOC_ARENA_MAX=2 "$PY" -m gunicorn -c deploy/gunicorn.conf.py config.wsgi >"$RUN_DIR/gunicorn.log" 2>&1 &
 PIDS+=($!)
 "$PY" manage.py db_worker >"$RUN_DIR/worker.log" 2>&1 &
 PIDS+=($!)
