@@ -170,15 +170,10 @@ def run_search(query: SearchQuery, *, lenient: bool = False) -> SearchResults:
     return results
 
 
-def visible_ids(page_ids, viewer: Viewer) -> set[int]:
-    """Of these pages, those the viewer may see now (the live policy, not the index)."""
-    return visible_among(page_ids, viewer)
-
-
 def only_visible(hits: list[Hit], viewer: Viewer) -> list[Hit]:
     """The hits the viewer may see now. An index entry that says otherwise is drift: it is
     left out, logged, and its page queued for a sync that repairs the index."""
-    allowed = visible_ids([hit.page_id for hit in hits], viewer)
+    allowed = visible_among([hit.page_id for hit in hits], viewer)
     drifted = sorted({hit.page_id for hit in hits if hit.page_id not in allowed})
     if drifted:
         logger.warning(
@@ -215,7 +210,7 @@ def editors_picks(text: str, viewer: Viewer) -> list[Hit]:
         .select_related("page")
         .order_by("sort_order")
     )
-    allowed = visible_ids([p.page_id for p in promotions if p.page_id], viewer)
+    allowed = visible_among([p.page_id for p in promotions if p.page_id], viewer)
     entries = {e.page_id: e for e in SearchEntry.objects.filter(page_id__in=allowed)}
     picks = []
     for promotion in promotions:
@@ -304,7 +299,7 @@ def page_for_click(page_id: int, user) -> SearchEntry | None:
     entry = SearchEntry.objects.filter(page_id=page_id).first()
     if entry is None or not entry.url.startswith("/") or entry.url.startswith("//"):
         return None
-    if page_id not in visible_ids([page_id], viewer_of(user)):
+    if page_id not in visible_among([page_id], viewer_of(user)):
         return None
     return entry
 
