@@ -16,7 +16,8 @@ Run through `python manage.py bench_site --docs N` (`make bench-site`, `make ben
    `http.client` (keep-alive), every latency recorded; a first pass over its URLs (cold:
    the first time this server is asked them) and a second pass over the same URLs (warm);
    anonymous, then signed in as a professional (through the login form).
-4. **Report**: req/s, p50/p95/p99/max and non-2xx per endpoint and pass; the RSS of every
+4. **Report**: req/s, p50/p95/p99/max and non-2xx per endpoint and pass, at the client and
+   (`srv`) as the server measured the same requests (gunicorn's access log); the RSS of every
    gunicorn worker and of the task worker; the first search after a publish (a lesson
    published through `lessons.services` in a separate process, then `/zoeken/` asked until
    every worker finds it); the load average and core count beside every table.
@@ -282,7 +283,9 @@ def manage_shell(env: dict, code: str, timeout: float = 120) -> str:
     return done.stdout
 
 
-ACCESS_FORMAT = '%(p)s %(s)s %(M)s "%(r)s"'
+# Worker pid, status, server time in microseconds (gunicorn's %(D)s: from the request read
+# to the response written), request line.
+ACCESS_FORMAT = '%(p)s %(s)s %(D)s "%(r)s"'
 ACCESS_LINE = re.compile(r'^<?(\d+)>? (\d{3}) (\d+) "GET (\S+) ')
 
 
@@ -394,6 +397,25 @@ class Server:
     def log_position(self) -> int:
         return self.access_log.stat().st_size if self.access_log.exists() else 0
 
+    def server_times(self, start: int, expected: int, wait: float = 2.0) -> list[float]:
+        """Server time in s of each request logged from byte `start` on, as gunicorn measured
+        it (no client, no loopback). Waits up to `wait` s for `expected` lines: a worker
+        writes its line after the response."""
+        deadline = time.monotonic() + wait
+        while True:
+            times = []
+            if self.access_log.exists():
+                with open(self.access_log, "rb") as log:
+                    log.seek(start)
+                    text = log.read().decode("utf-8", "replace")
+                for line in text.splitlines():
+                    match = ACCESS_LINE.match(line)
+                    if match:
+                        times.append(int(match.group(3)) / 1_000_000)
+            if len(times) >= expected or time.monotonic() > deadline:
+                return times
+            time.sleep(0.05)
+
     def served_by(self, marker: str, start: int = 0) -> dict[str, int]:
         """Path -> worker pid, from the access log (from byte `start` on), for requests
         whose path holds `marker`."""
@@ -489,14 +511,18 @@ class Pass:
     seconds: float  # wall time of the pass
     reconnects: int = 0
     asked: int = 0  # requests the pass was to make (more than made: it ran out of time)
+    # Server time (s) of each request, from the server's access log; empty when not known.
+    server: list[float] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
         return len(self.latencies) / self.seconds if self.seconds else 0.0
 
-    def percentile(self, q: float) -> float:
-        """Nearest rank, in ms."""
-        ordered = sorted(self.latencies)
+    def percentile(self, q: float, *, server: bool = False) -> float:
+        """Nearest rank, in ms: of the latencies at the client, or of the server times."""
+        ordered = sorted(self.server if server else self.latencies)
+        if not ordered:
+            return math.nan
         rank = min(len(ordered), max(1, math.ceil(q * len(ordered))))
         return ordered[rank - 1] * 1000
 
@@ -738,19 +764,24 @@ def measure(
     cookie: str = "",
     budget: float = 0,
     progress: Callable[[str], None] | None = None,
+    server: Server | None = None,
 ) -> list[Pass]:
     """One pass over every endpoint: `samples` requests each, fewer when an endpoint's pass
-    reaches `budget` seconds (0: no limit; the table then marks its n)."""
+    reaches `budget` seconds (0: no limit; the table then marks its n). With `server`, each
+    request's server time comes from its access log."""
     passes = []
     for endpoint in chosen:
         paths = endpoint.paths(samples)
         if not paths:
             continue
+        start = server.log_position() if server else 0
         latencies, statuses, seconds, reconnects = drive(
             base_url, paths, concurrency=concurrency, cookie=cookie, budget=budget
         )
         measured = Pass(endpoint.name, len(endpoint.urls), latencies, statuses, seconds, reconnects)
         measured.asked = len(paths)
+        if server:
+            measured.server = server.server_times(start, len(latencies))
         passes.append(measured)
         if progress:
             progress(f"  {endpoint.name}: {measured.rate:.1f} req/s")
@@ -765,18 +796,28 @@ def _statuses(counter: Counter) -> str:
 
 
 def format_table(title: str, passes: list[Pass], *, concurrency: int) -> str:
-    """One table: a row per endpoint; the load average and core count in its heading."""
+    """One table: a row per endpoint; the load average and core count in its heading. The
+    p50/p95/p99 and max are at the client; `srv` columns (when the access log gave them)
+    are the server's own time for the same requests."""
+    served = any(p.server for p in passes)
     lines = [
         f"== {title}; concurrency {concurrency}; {machine_load()}",
         f"{'endpoint':<22} {'urls':>5} {'n':>5} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} "
-        f"{'p99 ms':>8} {'max ms':>8}  non-2xx",
+        f"{'p99 ms':>8} {'max ms':>8}"
+        + (f" {'srv p50':>8} {'srv p95':>8} {'srv p99':>8}" if served else "")
+        + "  non-2xx",
     ]
     for p in passes:
         short = "*" if p.asked > len(p.latencies) else " "
+        server = (
+            "".join(f" {p.percentile(q, server=True):>8.1f}" for q in (0.50, 0.95, 0.99))
+            if served
+            else ""
+        )
         lines.append(
             f"{p.endpoint:<22} {p.distinct:>5} {len(p.latencies):>5}{short}{p.rate:>7.1f} "
             f"{p.percentile(0.50):>8.1f} {p.percentile(0.95):>8.1f} {p.percentile(0.99):>8.1f} "
-            f"{max(p.latencies) * 1000:>8.1f}  {_statuses(p.non_2xx)}"
+            f"{max(p.latencies) * 1000:>8.1f}{server}  {_statuses(p.non_2xx)}"
             + (f"  (reconnects {p.reconnects})" if p.reconnects else "")
         )
     short = [p for p in passes if p.asked > len(p.latencies)]
@@ -1085,6 +1126,7 @@ def run(
                     cookie=cookie,
                     budget=pass_seconds,
                     progress=progress,
+                    server=server,
                 )
                 title = f"{who}, {label}"
                 out(format_table(title, passes, concurrency=concurrency))

@@ -198,3 +198,29 @@ def test_only_chooses_endpoints_by_their_short_names():
     assert site.parse_only("") is None
     with pytest.raises(site.BenchSiteError, match="unknown endpoint zoek"):
         site.parse_only("zoek")
+
+
+def test_server_times_come_from_the_access_log_and_stand_beside_the_client_latencies(tmp_path):
+    server = site.Server({"APP_PORT": "1"}, tmp_path)
+    server.access_log.write_text('<41> 200 1500 "GET /a/ HTTP/1.1"\n')
+    start = server.log_position()
+    lines = [f'<41> 200 {us} "GET /zoeken/?q={us} HTTP/1.1"\n' for us in (12000, 18000, 30000)]
+    with open(server.access_log, "a") as log:
+        log.writelines([*lines, "not a request line\n"])
+    times = server.server_times(start, expected=3)
+    assert times == [0.012, 0.018, 0.030]  # only what was logged after `start`
+    assert server.server_times(start, expected=4, wait=0.1) == times  # gives up on a missing line
+
+    measured = site.Pass("/zoeken/ (text)", 3, [0.02, 0.025, 0.04], [200] * 3, 1.0, server=times)
+    assert measured.percentile(0.5, server=True) == 18.0
+    table = site.format_table("t", [measured], concurrency=1)
+    assert "srv p50" in table.splitlines()[1]
+    assert re.search(
+        r"^/zoeken/ \(text\)\s+3\s+3\s+3\.0\s+25\.0\s+40\.0\s+40\.0\s+40\.0"
+        r"\s+18\.0\s+30\.0\s+30\.0\s+0$",
+        table,
+        re.M,
+    ), table
+    assert "srv" not in site.format_table(
+        "t", [site.Pass("x", 1, [0.01], [200], 1.0)], concurrency=1
+    )
