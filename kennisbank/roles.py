@@ -11,14 +11,21 @@ ORGANISATOREN = "Organisatoren"
 PROFESSIONALS = "Professionals"
 
 
-def _in_group(user, name: str) -> bool:
+def memberships(user) -> frozenset[tuple[int, str]]:
+    """The (pk, name) of every group the user is in: one query, then cached on the user
+    object (a request's user), for the role questions here and the visibility policy's
+    `Viewer` alike."""
     if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
-        return False
+        return frozenset()
     cache = getattr(user, "_kennisbank_groups", None)
     if cache is None:
-        cache = set(user.groups.values_list("name", flat=True))
+        cache = frozenset(user.groups.values_list("pk", "name"))
         user._kennisbank_groups = cache
-    return name in cache
+    return cache
+
+
+def _in_group(user, name: str) -> bool:
+    return any(group == name for _, group in memberships(user))
 
 
 def is_editor(user) -> bool:

@@ -44,7 +44,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction
 
 from kennisbank.models.restrictions import RestrictedDepth
-from kennisbank.roles import PROFESSIONALS, REDACTEUREN
+from kennisbank.roles import PROFESSIONALS, REDACTEUREN, memberships
 
 # The groups a professionals-only page is for (and its derived Wagtail restriction names).
 PROFESSIONAL_GROUPS = (PROFESSIONALS, REDACTEUREN)
@@ -166,7 +166,7 @@ def viewer_of(user) -> Viewer:
         return ANONYMOUS
     viewer = getattr(user, "_kennisbank_viewer", None)
     if viewer is None:
-        groups = list(user.groups.values_list("pk", "name"))
+        groups = memberships(user)
         viewer = Viewer(
             authenticated=True,
             superuser=bool(user.is_superuser),

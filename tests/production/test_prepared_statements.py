@@ -1,0 +1,72 @@
+"""PostgreSQL statements are bound on the server and prepared after `DB_PREPARE_THRESHOLD`
+runs on a connection (config/settings/base.py), so that a page's many small queries are not
+planned again on every request; the setting can be turned off for a pooler that cannot keep
+prepared statements, and a wrong value stops the start with a clear message."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from lessons.models import LessonPage
+
+ROOT = Path(__file__).resolve().parents[2]
+POSTGRES = "postgres://kennisbank@127.0.0.1:5432/kennisbank"  # never connected to below
+
+
+def _options(**env) -> subprocess.CompletedProcess:
+    """The database OPTIONS the settings build for a PostgreSQL URL, in a fresh process."""
+    full = {k: v for k, v in os.environ.items() if k != "DB_PREPARE_THRESHOLD"}
+    full |= {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": POSTGRES} | env
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "o = settings.DATABASES['default']['OPTIONS']; "
+            "print(o['server_side_binding'], o['prepare_threshold'])",
+        ],
+        cwd=ROOT,
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_postgresql_binds_on_the_server_and_prepares_after_five_runs_by_default():
+    done = _options()
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "5"]
+
+
+@pytest.mark.parametrize("value", ["off", ""])
+def test_prepared_statements_can_be_turned_off_for_a_pooler(value):
+    done = _options(DB_PREPARE_THRESHOLD=value)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "None"]
+
+
+def test_a_threshold_that_is_not_a_number_stops_the_start_with_a_clear_message():
+    done = _options(DB_PREPARE_THRESHOLD="vijf")
+    assert done.returncode != 0
+    assert "DB_PREPARE_THRESHOLD='vijf': a whole number of runs, or 'off'" in done.stderr
+
+
+@pytest.mark.django_db
+def test_a_query_run_again_on_a_connection_is_prepared_on_postgresql(make_lesson):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    lesson = make_lesson("Voorbereid", "## Situatie\nEen les.")
+    for _ in range(connection.settings_dict["OPTIONS"]["prepare_threshold"] + 1):
+        assert LessonPage.objects.filter(slug=lesson.slug).get().pk == lesson.pk
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%FROM "lessons_lessonpage"%'],
+        )
+        assert cursor.fetchone()[0] >= 1
