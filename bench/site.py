@@ -397,21 +397,23 @@ class Server:
     def log_position(self) -> int:
         return self.access_log.stat().st_size if self.access_log.exists() else 0
 
+    def logged(self, start: int = 0) -> list[re.Match]:
+        """The request lines of the access log from byte `start` on (pid, status, server
+        time in microseconds, path)."""
+        if not self.access_log.exists():
+            return []
+        with open(self.access_log, "rb") as log:
+            log.seek(start)
+            text = log.read().decode("utf-8", "replace")
+        return [m for m in map(ACCESS_LINE.match, text.splitlines()) if m]
+
     def server_times(self, start: int, expected: int, wait: float = 2.0) -> list[float]:
         """Server time in s of each request logged from byte `start` on, as gunicorn measured
         it (no client, no loopback). Waits up to `wait` s for `expected` lines: a worker
         writes its line after the response."""
         deadline = time.monotonic() + wait
         while True:
-            times = []
-            if self.access_log.exists():
-                with open(self.access_log, "rb") as log:
-                    log.seek(start)
-                    text = log.read().decode("utf-8", "replace")
-                for line in text.splitlines():
-                    match = ACCESS_LINE.match(line)
-                    if match:
-                        times.append(int(match.group(3)) / 1_000_000)
+            times = [int(m.group(3)) / 1_000_000 for m in self.logged(start)]
             if len(times) >= expected or time.monotonic() > deadline:
                 return times
             time.sleep(0.05)
@@ -419,16 +421,7 @@ class Server:
     def served_by(self, marker: str, start: int = 0) -> dict[str, int]:
         """Path -> worker pid, from the access log (from byte `start` on), for requests
         whose path holds `marker`."""
-        served = {}
-        if self.access_log.exists():
-            with open(self.access_log, "rb") as log:
-                log.seek(start)
-                text = log.read().decode("utf-8", "replace")
-            for line in text.splitlines():
-                match = ACCESS_LINE.match(line)
-                if match and marker in match.group(4):
-                    served[match.group(4)] = int(match.group(1))
-        return served
+        return {m.group(4): int(m.group(1)) for m in self.logged(start) if marker in m.group(4)}
 
     def stop(self) -> None:
         for process in self.processes:
