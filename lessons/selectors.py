@@ -63,9 +63,16 @@ FILTERS = {
     "tag": "tags__slug",
 }
 _CHOICES = {"soort": set(Soort.values), "fase": set(Fase.values)}
-# Filters over many-to-many relations: a lesson can match through several rows, so only
-# then is the result made distinct (DISTINCT over every visible lesson costs a sort).
+# Filters over many-to-many relations (`_having`).
 _MANY = {"thema", "tag"}
+
+
+def _having(lookup: str, value: str) -> Q:
+    """Lessons with `value` through the many-to-many `lookup`, as an id subquery: each lesson
+    once, however many of its rows match, without a DISTINCT over the lessons' wide rows
+    (which the count of a listing sorted: 0.6-1 s for a thema at 50,000 lessons on
+    PostgreSQL, where the subquery is a semi-join)."""
+    return Q(pk__in=LessonPage.objects.filter(**{lookup: value}).values("pk"))
 
 
 def filter_lessons(qs: QuerySet[LessonPage], params) -> tuple[QuerySet[LessonPage], dict]:
@@ -80,9 +87,9 @@ def filter_lessons(qs: QuerySet[LessonPage], params) -> tuple[QuerySet[LessonPag
             continue
         if name in _CHOICES and value not in _CHOICES[name]:
             continue
-        qs = qs.filter(**{lookup: value})
+        qs = qs.filter(_having(lookup, value) if name in _MANY else Q(**{lookup: value}))
         applied[name] = value
-    return (qs.distinct() if applied.keys() & _MANY else qs), applied
+    return qs, applied
 
 
 @dataclass(frozen=True)
@@ -186,9 +193,8 @@ def _sharing_taxonomy(lesson: LessonPage, user, limit: int) -> list[int]:
 def lessons_with_tag(user, tag_slug: str) -> QuerySet[LessonPage]:
     return (
         visible_lessons(user)
-        .filter(tags__slug=tag_slug)
+        .filter(_having(FILTERS["tag"], tag_slug))
         .select_related("gebied", "gemeente")
-        .distinct()
         .order_by("-datum", "-pk")
     )
 

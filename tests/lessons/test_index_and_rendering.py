@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from lessons.models import LessonPage
+from lessons.models import LessonPage, LessonTag
+from lessons.selectors import filter_lessons, visible_lessons
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +90,26 @@ def test_the_unfiltered_listing_needs_no_distinct(client, three):
         client.get(three[0].get_parent().url)
     listing = [q["sql"] for q in captured.captured_queries if "lessons_lessonpage" in q["sql"]]
     assert listing and not any("DISTINCT" in sql for sql in listing)
+
+
+@pytest.mark.parametrize(
+    "path", ["?thema=leefbaar", "?tag=kt", "tag/kt/", "?tag=kt&thema=leefbaar"]
+)
+def test_filtered_listings_and_tag_pages_select_lessons_without_distinct(client, three, path):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"{three[0].get_parent().url}{path}")
+    assert response.status_code == 200 and "Werkwijze leefbaar" in response.content.decode()
+    listing = [q["sql"] for q in captured.captured_queries if "lessons_lessonpage" in q["sql"]]
+    assert listing and not any("DISTINCT" in sql for sql in listing)
+
+
+def test_a_lesson_matching_a_filter_through_two_rows_is_listed_and_counted_once(client, three):
+    lesson = three[1]
+    row = LessonTag.objects.get(content_object=lesson, tag__slug="kt")
+    LessonTag.objects.create(content_object=lesson, tag=row.tag)  # the same tag twice
+    index = lesson.get_parent()
+    for url in (f"{index.url}?tag=kt", f"{index.url}tag/kt/"):
+        html = client.get(url).content.decode()
+        assert html.count(f'href="{lesson.url}"') == 1, url
+    qs, _ = filter_lessons(visible_lessons(None), {"tag": "kt"})
+    assert qs.count() == 2
