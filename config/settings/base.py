@@ -151,9 +151,9 @@ if "postgresql" in DATABASES["default"]["ENGINE"]:
     # Server-side parameter binding, so that psycopg prepares a statement once it has run
     # `DB_PREPARE_THRESHOLD` times on a connection and PostgreSQL stops planning it again: a
     # page's 10 to 25 small queries (Wagtail's routing, the policy, taxonomy) cost a planning
-    # each. Measured at 50,000 lessons: a lesson page 40 -> 25-33 ms, home 33-36 -> 24 ms
-    # (README, Production). Behind a pooler in transaction mode that cannot keep prepared
-    # statements (PgBouncer before 1.21), set DB_PREPARE_THRESHOLD=off.
+    # each (figures with their load average: README, "The site under load", prepared
+    # statements on PostgreSQL). Behind a pooler in transaction mode that cannot keep
+    # prepared statements (PgBouncer before 1.21), set DB_PREPARE_THRESHOLD=off.
     threshold = os.environ.get("DB_PREPARE_THRESHOLD", "5").strip().lower()
     if threshold not in {"", "off", "none"} and not threshold.isdigit():
         raise ImproperlyConfigured(
