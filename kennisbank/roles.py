@@ -4,24 +4,53 @@ Groups are created by data migrations (see `kennisbank/migrations`); this module
 them once and answers "is this user an editor / professional / organiser?".
 """
 
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Permission
+from django.db.models import Exists, OuterRef
 
 REDACTEUREN = "Redacteuren"
 ORGANISATOREN = "Organisatoren"
 PROFESSIONALS = "Professionals"
 
 
-def memberships(user) -> frozenset[tuple[int, str]]:
-    """The (pk, name) of every group the user is in: one query, then cached on the user
-    object (a request's user), for the role questions here and the visibility policy's
-    `Viewer` alike."""
-    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
-        return frozenset()
+def _groups(user) -> tuple[frozenset[tuple[int, str]], frozenset[int]]:
+    """The user's groups and which of them open the admin: one query, then cached on the
+    user object (a request's user)."""
     cache = getattr(user, "_kennisbank_groups", None)
     if cache is None:
-        cache = frozenset(user.groups.values_list("pk", "name"))
+        admin = Permission.objects.filter(
+            group=OuterRef("pk"), content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+        rows = user.groups.annotate(admin=Exists(admin)).values_list("pk", "name", "admin")
+        cache = (
+            frozenset((pk, name) for pk, name, _ in rows),
+            frozenset(pk for pk, _, opens_admin in rows if opens_admin),
+        )
         user._kennisbank_groups = cache
     return cache
+
+
+def _signed_in(user) -> bool:
+    return user is not None and not isinstance(user, AnonymousUser) and user.is_authenticated
+
+
+def memberships(user) -> frozenset[tuple[int, str]]:
+    """The (pk, name) of every group the user is in, read once per user object with which of
+    them open the admin (`may_use_admin`), for the role questions here and the visibility
+    policy's `Viewer` alike."""
+    return _groups(user)[0] if _signed_in(user) else frozenset()
+
+
+def may_use_admin(user) -> bool:
+    """Does the site's header offer this user the admin? Staff, superusers and members of a
+    group that holds Wagtail's `access_admin` permission (editors and organisers by the
+    seed migration, or any group an editor grants it). Answered from the same read as the
+    user's groups, where `perms.wagtailadmin.access_admin` cost two permission queries on
+    every signed-in page. Permissions given to a user directly, outside a group, are not
+    looked at: Wagtail's user editor grants them only through groups, and the admin itself
+    still decides who gets in."""
+    if not _signed_in(user):
+        return False
+    return bool(user.is_staff or user.is_superuser or _groups(user)[1])
 
 
 def _in_group(user, name: str) -> bool:
