@@ -9,6 +9,7 @@ rendered by `kennisbank.markdown.render`, the same Markdown and sanitizing as le
 import datetime
 from itertools import groupby
 
+from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -27,7 +28,7 @@ def harvested_lessons(page: KennisdagPage, user):
         visible_lessons(user)
         .filter(kennisdag=page)
         .select_related("gebied", "gemeente")
-        .order_by("-datum", "title")
+        .order_by("-datum", "title", "pk")
     )
 
 
@@ -110,12 +111,20 @@ def index_context(index, request) -> dict:
     }
 
 
+# Harvested lessons per page of a kennisdag: a large day (a regional kennisdag harvests
+# dozens) lists them in pages, as the lessons listing does, instead of every card at once.
+HARVEST_PER_PAGE = 24
+
+
 def kennisdag_context(page: KennisdagPage, request) -> dict:
     user = getattr(request, "user", None)
-    lessons = list(harvested_lessons(page, user))
+    lessons = Paginator(harvested_lessons(page, user), HARVEST_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return {
-        "harvested_lessons": lessons,
-        "harvested_count": len(lessons),
+        "harvested_lessons": list(lessons.object_list),
+        "harvested_count": lessons.paginator.count,
+        "page_obj": lessons,
         "report_html": render_report(page.verslag),
         "documents": list(page.documenten.select_related("document")),
         "photos": list(page.fotos.select_related("image")),

@@ -1,12 +1,14 @@
 """The kennisdag page and index render: programme, harvest count, visibility, filters, archive."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
 
 from kennisbank.models import Organisatie, Thema
-from kennisdagen.selectors import kennisdag_material_text, next_kennisdag
+from kennisdagen.selectors import HARVEST_PER_PAGE, kennisdag_material_text, next_kennisdag
+from lessons.models import LessonPage
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +104,68 @@ def test_home_page_shows_the_next_kennisdag(client, make_kennisdag):
     make_kennisdag("Komende dag op de voorpagina", datum=timezone.localdate())
     html = client.get("/").content.decode()
     assert "Komende dag op de voorpagina" in html
+
+
+def _harvest(day, lesson_index, count, *, zichtbaarheid="openbaar", start=0):
+    """`count` live lessons harvested at `day`, one day apart (newest has the highest n)."""
+    for n in range(start, start + count):
+        lesson_index.add_child(
+            instance=LessonPage(
+                title=f"Oogst {n:02d}",
+                slug=f"oogst-{n:02d}",
+                samenvatting=f"Les {n} van deze dag.",
+                soort="les",
+                fase="werkt",
+                datum=datetime.date(2026, 1, 1) + datetime.timedelta(days=n),
+                zichtbaarheid=zichtbaarheid,
+                kennisdag=day,
+            )
+        )
+
+
+def _titles(html: str) -> list[str]:
+    return re.findall(r">(Oogst \d\d)</a>", html)
+
+
+def test_a_large_harvest_is_listed_in_pages_newest_first(client, make_kennisdag, lesson_index):
+    day = make_kennisdag("Kennisdag met grote oogst")
+    _harvest(day, lesson_index, HARVEST_PER_PAGE + 6)
+
+    first = client.get(day.url).content.decode()
+    assert f"leverde {HARVEST_PER_PAGE + 6} lessen op" in first
+    assert _titles(first) == [f"Oogst {n:02d}" for n in range(HARVEST_PER_PAGE + 5, 5, -1)]
+    assert "Pagina 1 van 2" in first
+    assert 'rel="next"' in first
+
+    second = client.get(day.url, {"page": 2}).content.decode()
+    assert _titles(second) == [f"Oogst {n:02d}" for n in range(5, -1, -1)]
+    assert f"leverde {HARVEST_PER_PAGE + 6} lessen op" in second
+
+
+@pytest.mark.parametrize(("page", "expected"), [("abc", "1"), ("0", "2"), ("999", "2")])
+def test_a_page_number_that_is_no_page_shows_a_page_not_an_error(
+    client, make_kennisdag, lesson_index, page, expected
+):
+    day = make_kennisdag("Kennisdag met oogst in pagina's")
+    _harvest(day, lesson_index, HARVEST_PER_PAGE + 1)
+    response = client.get(day.url, {"page": page})
+    assert response.status_code == 200
+    assert f"Pagina {expected} van 2" in response.content.decode()
+
+
+def test_professionals_only_lessons_are_neither_listed_nor_counted_in_the_pages(
+    client, make_kennisdag, lesson_index, professional
+):
+    day = make_kennisdag("Kennisdag met afgeschermde oogst")
+    _harvest(day, lesson_index, 3)
+    _harvest(day, lesson_index, HARVEST_PER_PAGE, zichtbaarheid="professionals", start=3)
+
+    html = client.get(day.url).content.decode()
+    assert _titles(html) == ["Oogst 02", "Oogst 01", "Oogst 00"]
+    assert "leverde 3 lessen op" in html
+    assert "Paginering" not in html
+
+    client.force_login(professional)
+    html = client.get(day.url).content.decode()
+    assert f"leverde {HARVEST_PER_PAGE + 3} lessen op" in html
+    assert "Pagina 1 van 2" in html
