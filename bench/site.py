@@ -14,8 +14,11 @@ Run through `python manage.py bench_site --docs N` (`make bench-site`, `make ben
    and production settings on a free loopback port, and the task worker (`db_worker`).
 3. **Load**: per endpoint, `samples` requests at bounded concurrency from threads with
    `http.client` (keep-alive), every latency recorded; a first pass over its URLs (cold:
-   the first time this server is asked them) and a second pass over the same URLs (warm);
-   anonymous, then signed in as a professional (through the login form).
+   the first time this server is asked them, so a lesson page has no "meer zoals dit" yet
+   and queues its computation) and, once the task worker has done what the first pass
+   queued (`drain_tasks`), a second pass over the same URLs (warm: the steady state, with
+   every derived set stored); anonymous, then signed in as a professional (through the
+   login form).
 4. **Report**: req/s, p50/p95/p99/max and non-2xx per endpoint and pass, at the client and
    (`srv`) as the server measured the same requests (gunicorn's access log); the RSS of every
    gunicorn worker and of the task worker; the first search after a publish (a lesson
@@ -52,6 +55,8 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from bench import searching
 from bench.queries import search_queries
@@ -647,6 +652,22 @@ def _url(path: str, **params) -> str:
     return f"{path}?{query}" if query else path
 
 
+def drain_tasks(timeout: float = 900.0, poll: float = 1.0) -> str:
+    """Wait until the task worker has done every queued task (what a first pass queued:
+    "meer zoals dit" of the lessons asked, index syncs); a line for the report."""
+    pending = DBTaskResult.objects.filter(
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    )
+    started = time.perf_counter()
+    first = left = pending.count()
+    while left and time.perf_counter() - started < timeout:
+        time.sleep(poll)
+        left = pending.count()
+    seconds = time.perf_counter() - started
+    done = "done" if not left else f"not done ({left} left at the time limit)"
+    return f"tasks: {first} queued by the first pass, {done} in {seconds:.0f} s; {machine_load()}"
+
+
 def endpoints(
     *, signed_in: bool, seed: int = 7, samples: int = 500, offset: int = 0
 ) -> list[Endpoint]:
@@ -1110,6 +1131,8 @@ def run(
                         f"signed in, {status_out} anonymous"
                     )
             for label, kind in (("cold (first pass)", "cold"), ("warm (second pass)", "warm")):
+                if kind == "warm":
+                    out(drain_tasks())
                 progress(f"{who}, {kind} ...")
                 passes = measure(
                     server.base_url,

@@ -219,6 +219,7 @@ class LessonPage(TaxonomyFieldsMixin, ZichtbaarheidMixin, BasePage):
     base_form_class = LessonPageForm
     parent_page_types = ["lessons.LessonIndexPage"]
     subpage_types = []
+    route_select_related = ("gebied", "gemeente")
     page_views = None  # lessons.views, plugged in by LessonsConfig.ready()
 
     class Meta:

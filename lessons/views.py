@@ -22,6 +22,7 @@ from lessons.selectors import (
     filter_lessons,
     lesson_adoptions,
     lesson_list,
+    lesson_terms,
     lessons_with_tag,
     related_lessons,
     visible_lessons,
@@ -100,5 +101,6 @@ def lesson_page_context(lesson, request) -> dict:
     return {
         "related": related_lessons(lesson, request.user, request=request),
         "adoptions": lesson_adoptions(lesson),
+        "terms": lesson_terms(lesson, preview=getattr(request, "is_preview", False)),
         "kennisdag": kennisdag if kennisdag and may_view(request.user, kennisdag) else None,
     }

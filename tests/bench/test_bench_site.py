@@ -13,12 +13,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from bench import searching, site
+from bench.importing import QUEUED
 from lessons.exporter import lesson_data
 from lessons.models import LessonPage
 from lessons.services import update_lesson
 from search import indexer
+from search.related import refresh_task
 
 # Django's live server answers from other threads: the corpus must be committed. On SQLite
 # its threads share the test database's one in-memory connection, so the live server is
@@ -224,3 +229,16 @@ def test_server_times_come_from_the_access_log_and_stand_beside_the_client_laten
     assert "srv" not in site.format_table(
         "t", [site.Pass("x", 1, [0.01], [200], 1.0)], concurrency=1
     )
+
+
+@pytest.mark.django_db
+def test_the_warm_pass_waits_for_the_tasks_the_first_pass_queued(lesson_index):
+    with override_settings(TASKS=QUEUED):
+        assert site.drain_tasks(timeout=5).startswith("tasks: 0 queued by the first pass, done")
+        refresh_task.enqueue(lesson_index.pk)
+        report = site.drain_tasks(timeout=0.3, poll=0.1)
+        assert "1 queued by the first pass, not done (1 left at the time limit)" in report
+        DBTaskResult.objects.update(status=TaskResultStatus.SUCCESSFUL)  # as the worker would
+        report = site.drain_tasks(timeout=5)
+    assert report.startswith("tasks: 0 queued by the first pass, done")
+    assert "load average" in report
