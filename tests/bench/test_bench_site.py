@@ -232,9 +232,13 @@ def test_server_times_come_from_the_access_log_and_stand_beside_the_client_laten
 
 
 @pytest.mark.django_db
-def test_the_warm_pass_waits_for_the_tasks_the_first_pass_queued(lesson_index):
+def test_the_warm_pass_waits_for_queued_tasks_and_a_run_drops_leftovers(lesson_index):
     with override_settings(TASKS=QUEUED):
         assert site.drain_tasks(timeout=5).startswith("tasks: 0 queued by the first pass, done")
+        refresh_task.enqueue(lesson_index.pk)
+        report = site.drain_tasks(timeout=0.3, poll=0.1)
+        assert "1 queued by the first pass, not done (1 left at the time limit)" in report
+        assert site.drop_leftover_tasks() == "tasks: 1 left queued by an earlier run, dropped"
         refresh_task.enqueue(lesson_index.pk)
         report = site.drain_tasks(timeout=0.3, poll=0.1)
         assert "1 queued by the first pass, not done (1 left at the time limit)" in report
