@@ -19,13 +19,12 @@ from lessons.models import Fase, Soort
 from lessons.selectors import (
     LessonList,
     filter_choices,
-    filter_lessons,
+    index_list,
     lesson_adoptions,
     lesson_list,
     lesson_terms,
     lessons_with_tag,
     related_lessons,
-    visible_lessons,
 )
 
 PER_PAGE = 12
@@ -39,14 +38,8 @@ def _page_obj(listing: LessonList) -> Page:
 
 
 def lesson_index(request, index_page):
-    qs, applied = filter_lessons(visible_lessons(request.user), request.GET)
-    listing = lesson_list(
-        request.user,
-        qs,
-        ("index", *sorted(applied.items())),
-        request.GET.get("page"),
-        PER_PAGE,
-        request=request,
+    listing, applied = index_list(
+        request.user, request.GET, request.GET.get("page"), PER_PAGE, request=request
     )
     labels = {"gemeente": _("Gemeente"), "gebied": _("Gebied"), "thema": _("Thema")}
     return TemplateResponse(
