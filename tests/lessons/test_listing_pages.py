@@ -100,9 +100,7 @@ def test_a_deep_page_walks_the_date_index_instead_of_sorting_every_lesson(client
     assert "TEMP B-TREE" not in plan, plan
 
 
-def test_the_walk_keeps_what_the_policy_would_hide_out_after_a_new_restriction(
-    client, lessons
-):
+def test_the_walk_keeps_what_the_policy_would_hide_out_after_a_new_restriction(client, lessons):
     titles = _listed(client, "")
     newest = LessonPage.objects.get(title=titles[0])
     PageViewRestriction.objects.create(page=newest, restriction_type=PageViewRestriction.LOGIN)
