@@ -224,11 +224,15 @@ def analyze(out=print) -> None:
 
 
 def drop_leftover_tasks() -> str:
-    """Tasks an earlier run queued and its worker did not do (stopped with the server): not
-    done now, or they would load the machine during the passes and keep `drain_tasks`
-    waiting on work this run did not cause. Derived data they would have computed ("meer
-    zoals dit") is computed again when a page view asks for it."""
-    left = DBTaskResult.objects.filter(status=TaskResultStatus.READY).delete()[0]
+    """Tasks an earlier run queued and its worker did not finish (stopped with the server):
+    not done now, or they would load the machine during the passes and keep `drain_tasks`
+    waiting on work this run did not cause. That includes a task left RUNNING by a worker
+    that was stopped mid-task: no worker runs before this run starts its own, so it would
+    never finish and `drain_tasks` would wait its whole time limit. Derived data they would
+    have computed ("meer zoals dit") is computed again when a page view asks for it."""
+    left = DBTaskResult.objects.filter(
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    ).delete()[0]
     return f"tasks: {left} left queued by an earlier run, dropped"
 
 

@@ -246,3 +246,14 @@ def test_the_warm_pass_waits_for_queued_tasks_and_a_run_drops_leftovers(lesson_i
         report = site.drain_tasks(timeout=5)
     assert report.startswith("tasks: 0 queued by the first pass, done")
     assert "load average" in report
+
+
+@pytest.mark.django_db
+def test_a_task_left_running_by_a_stopped_worker_is_dropped_so_the_drain_does_not_wait(
+    lesson_index,
+):
+    with override_settings(TASKS=QUEUED):
+        refresh_task.enqueue(lesson_index.pk)
+        DBTaskResult.objects.update(status=TaskResultStatus.RUNNING)  # its worker was killed
+        assert site.drop_leftover_tasks() == "tasks: 1 left queued by an earlier run, dropped"
+        assert site.drain_tasks(timeout=5).startswith("tasks: 0 queued by the first pass, done")
