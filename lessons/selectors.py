@@ -21,7 +21,7 @@ from kennisbank.models import Gebied, Gemeente, Thema
 from kennisbank.visibility import visible
 from lessons.format import MANY_TAXONOMY
 from lessons.models import Adoption, Fase, LessonPage, LessonTag, Soort
-from search.related import is_stored, related_ids
+from search.related import stored_set
 
 
 def visible_lessons(user) -> QuerySet[LessonPage]:
@@ -196,21 +196,18 @@ def filter_choices(*, request=None) -> list[tuple[str, list[tuple[str, str]]]]:
 
 def related_lessons(lesson: LessonPage, user, limit: int = 4, *, request=None) -> list[LessonPage]:
     """ "Meer zoals dit": the stored most-alike pages (`search.related`, computed in the
-    background once per indexed version of the lesson and filtered through the visibility
-    policy on every read) that are lessons; when the stored set holds none this user may
-    see, the lessons sharing the most taxonomy and tags (an aggregate over every visible
-    lesson, so cached per audience and content generation). While a lesson's first set is
-    still being computed, none. A bounded number of queries however many are related."""
-    ids = related_ids(lesson.pk, user, limit=limit * 3)
-    if ids:
-        found = (
-            LessonPage.objects.select_related("gebied", "gemeente").defer(*CARD_DEFER).in_bulk(ids)
-        )
-        alike = [found[i] for i in ids if i in found][:limit]
-        if alike:
-            return alike
-    elif not is_stored(lesson.pk):
-        return []  # its refresh is queued (`search.related.stored_ids`)
+    background once per indexed version of the lesson) that are lessons this user may see,
+    read as cards through the visibility policy in the same query (`_listed`); when the
+    stored set holds none of those, the lessons sharing the most taxonomy and tags (an
+    aggregate over every visible lesson, so cached per audience and content generation).
+    While a lesson's first set is still being computed, none. Two queries however many
+    are related."""
+    ids = stored_set(lesson.pk)
+    if ids is None:
+        return []  # its first refresh is queued
+    alike = _listed(user, ids)[:limit]
+    if alike:
+        return alike
     return _listed(
         user,
         cached(

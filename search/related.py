@@ -156,16 +156,23 @@ def forget_queued() -> None:
         _queued.clear()
 
 
-def stored_ids(page_id: int) -> list[int]:
-    """The page's related ids, best first, for everyone, as stored (one query). When the
-    stored set is missing or no longer current, its refresh is queued and the view goes on
-    with what is stored (possibly nothing). Unfiltered, so never for display as is."""
+def stored_set(page_id: int) -> list[int] | None:
+    """The page's related ids, best first, for everyone, as stored (one query); None when
+    no set is stored yet. When the stored set is missing or no longer current, its refresh
+    is queued and the view goes on with what is stored (with a backend that runs the task
+    at once, with what it computed). Unfiltered, so never for display as is: a caller
+    passes them through the visibility policy, as `related_ids` does."""
     ids, current = _current_set(page_id)
     if not current:
         computed = request_refresh(page_id)
         if computed is not None:
             return computed
-    return ids or []
+    return ids
+
+
+def stored_ids(page_id: int) -> list[int]:
+    """`stored_set`, with nothing stored as no ids."""
+    return stored_set(page_id) or []
 
 
 def related_ids(page_id: int, user, limit: int = 5) -> list[int]:
@@ -177,11 +184,6 @@ def related_ids(page_id: int, user, limit: int = 5) -> list[int]:
     viewer = user if isinstance(user, Viewer) else viewer_of(user)
     allowed = visible_among(ids, viewer)
     return [pk for pk in ids if pk in allowed][:limit]
-
-
-def is_stored(page_id: int) -> bool:
-    """Is any set stored for the page (current or not)? False: its first refresh is queued."""
-    return RelatedSet.objects.filter(page_id=page_id).exists()
 
 
 def forget(page_ids=None) -> int:

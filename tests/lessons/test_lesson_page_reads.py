@@ -1,16 +1,21 @@
 """What a lesson page reads, and in how many queries: its taxonomy and tags in one read
 (`lessons.selectors.lesson_terms`), the lesson itself routed in one query with its gebied
-and gemeente (`kennisbank.models.BasePage.route`), and a preview that shows the draft."""
+and gemeente (`kennisbank.models.BasePage.route`), a preview that shows the draft, and its "meer zoals
+dit" cards read with the policy in the same query as the cards."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.http import Http404
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from kennisbank.models import Actielijn, Doel, Doelgroep, Thema
-from lessons.selectors import Term, lesson_terms
+from kennisbank.roles import memberships
+from lessons.selectors import Term, lesson_terms, related_lessons
+from search import related as store
+from search.models import RelatedSet
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +110,55 @@ def test_a_child_of_another_type_under_an_index_is_still_routed(lesson_index):
     stray = lesson_index.add_child(instance=Page(title="Oude pagina", slug="oude-pagina"))
     routed = lesson_index.route(RequestFactory().get("/"), ["oude-pagina"]).page
     assert routed.pk == stray.pk
+
+
+# --- "meer zoals dit" -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def stored(make_lesson):
+    """A lesson whose current stored set names a professionals-only lesson, a lesson behind
+    a login restriction and a public one, in that order."""
+    source = make_lesson("Bron van de set", "Dijkwerkers en kwelsloten.")
+    secret = make_lesson("Alleen professionals", "Geheim.", zichtbaarheid="professionals")
+    behind_login = make_lesson("Achter inlog", "Besloten.")
+    PageViewRestriction.objects.create(
+        page=behind_login, restriction_type=PageViewRestriction.LOGIN
+    )
+    public = make_lesson("Openbaar", "Kwelsloten.")
+    store.refresh(source.pk)
+    RelatedSet.objects.filter(page_id=source.pk).update(
+        related_ids=f"{secret.pk},{behind_login.pk},{public.pk}"
+    )
+    return source, secret, behind_login, public
+
+
+def test_related_cards_show_only_what_the_policy_lets_an_anonymous_visitor_see(stored):
+    source, _secret, _behind_login, public = stored
+    assert [page.pk for page in related_lessons(source, AnonymousUser())] == [public.pk]
+
+
+def test_related_cards_keep_the_stored_order_for_a_professional(stored, professional):
+    source, secret, behind_login, public = stored
+    shown = [page.pk for page in related_lessons(source, professional)]
+    assert shown == [secret.pk, behind_login.pk, public.pk]
+
+
+def test_related_cards_cost_three_queries_with_gebied_and_gemeente(stored, professional):
+    source, *_ = stored
+    memberships(professional)  # read once per request by the policy's viewer
+    with CaptureQueriesContext(connection) as queries:
+        cards = related_lessons(source, professional)
+        _ = [(card.gebied, card.gemeente) for card in cards]
+    # the stored set with its currency, the restricted depths, the cards through the policy
+    assert len(queries) == 3
+    assert len(cards) == 3
+
+
+def test_a_stored_set_of_only_hidden_lessons_falls_back_to_shared_taxonomy(make_lesson):
+    source = make_lesson("Bron", "Tekst.", themas=["veilig"])
+    secret = make_lesson("Verborgen", "Tekst.", zichtbaarheid="professionals")
+    neighbour = make_lesson("Buur", "Tekst.", themas=["veilig"])
+    store.refresh(source.pk)
+    RelatedSet.objects.filter(page_id=source.pk).update(related_ids=str(secret.pk))
+    assert [page.pk for page in related_lessons(source, AnonymousUser())] == [neighbour.pk]
