@@ -1,7 +1,8 @@
 """PostgreSQL statements are bound on the server and prepared after `DB_PREPARE_THRESHOLD`
 runs on a connection (config/settings/base.py), so that a page's many small queries are not
 planned again on every request; the setting can be turned off for a pooler that cannot keep
-prepared statements, and a wrong value stops the start with a clear message."""
+prepared statements, and a wrong value stops the start with a clear message. Its connections
+run without JIT compilation (`DB_JIT`), which costs more than a page's queries take."""
 
 import os
 import subprocess
@@ -70,3 +71,49 @@ def test_a_query_run_again_on_a_connection_is_prepared_on_postgresql(make_lesson
             ['%FROM "lessons_lessonpage"%'],
         )
         assert cursor.fetchone()[0] >= 1
+
+
+def _connection_options(**env) -> subprocess.CompletedProcess:
+    full = {k: v for k, v in os.environ.items() if k != "DB_JIT"}
+    full |= {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": POSTGRES} | env
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(repr(settings.DATABASES['default']['OPTIONS'].get('options', '')))",
+        ],
+        cwd=ROOT,
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_postgresql_connections_run_without_jit_by_default():
+    done = _connection_options()
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "'-c jit=off'"
+
+
+def test_jit_can_be_left_to_the_server():
+    done = _connection_options(DB_JIT="on")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "''"
+
+
+def test_a_jit_value_other_than_on_or_off_stops_the_start_with_a_clear_message():
+    done = _connection_options(DB_JIT="soms")
+    assert done.returncode != 0
+    assert "DB_JIT='soms': 'on' or 'off'" in done.stderr
+
+
+@pytest.mark.django_db
+def test_the_site_connection_to_postgresql_has_jit_off():
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
