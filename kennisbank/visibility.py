@@ -23,7 +23,8 @@ The same rule comes in three shapes, for three kinds of caller:
   Wagtail's `.public()` adds one condition per restricted page and SQLite
   refuses it beyond ~1,000; this never grows with the number of restricted pages.
   `visible_among(ids, user)` is the same rule for a handful of ids (search hits, related
-  cards), planned for few rows.
+  cards), planned for few rows; `among(ids, user)` is it as a subquery, so that cards are
+  read in the same statement as the policy. Its SQL is compiled once per viewer and kept.
 - `audience_of(page)` / `audiences_of(pages)`: the audience of pages in hand, as an
   `Audience` with a stable string `key` that a search index stores per document.
 - `viewer_of(user)` and `Viewer.may_see(audience_or_key)`: the other half, so that an
@@ -33,12 +34,14 @@ The same rule comes in three shapes, for three kinds of caller:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, Group
-from django.db import models
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection, models
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction
@@ -303,7 +306,14 @@ def _failing_restrictions(viewer: Viewer) -> QuerySet[PageViewRestriction] | Non
     return PageViewRestriction.objects.filter(password | groups)
 
 
-def _restricted_path(failing: QuerySet[PageViewRestriction]) -> list[Exists]:
+def _restricted_depths() -> tuple[int, ...]:
+    """The tree depths that carry a view restriction (`RestrictedDepth`, kept by triggers)."""
+    return tuple(sorted(RestrictedDepth.objects.values_list("depth", flat=True)))
+
+
+def _restricted_path(
+    failing: QuerySet[PageViewRestriction], depths: tuple[int, ...]
+) -> list[Exists]:
     """Pages with one of the `failing` restrictions on their path: either condition holds.
 
     At each depth that carries a restriction, the path prefix of that depth is one lookup
@@ -313,7 +323,6 @@ def _restricted_path(failing: QuerySet[PageViewRestriction]) -> list[Exists]:
     committed at a new depth between that read and the query would go unchecked, so the
     query itself also asks whether `RestrictedDepth` holds a depth it was not given: then
     every page counts as restricted for this one query (fail closed, never open)."""
-    depths = sorted(RestrictedDepth.objects.values_list("depth", flat=True))
     unforeseen = Exists(RestrictedDepth.objects.exclude(depth__in=depths))
     if not depths:
         return [unforeseen]
@@ -335,22 +344,71 @@ def visible_among(page_ids: Iterable[int], user) -> set[int]:
     now. The same rule as `visible`, planned for few pages of any type: professionals-only
     content is looked up per page, where `visible` excludes it as one set (which pays off
     for a listing or a count, and costs a few milliseconds for five ids)."""
-    ids = [pk for pk in page_ids if pk]
-    if not ids:
+    condition = among(page_ids, user)
+    if condition is None:
         return set()
-    pages = _visible(Page.objects.filter(pk__in=ids), user, few=True)
-    return set(pages.values_list("pk", flat=True))
+    sql, params = condition.sql, condition.params
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0] for row in cursor.fetchall()}
 
 
-def _visible(queryset: QuerySet, user, *, few: bool) -> QuerySet:
+def among(page_ids: Iterable[int], user) -> RawSQL | None:
+    """`visible_among` as a subquery of page ids, for a query of cards to filter on
+    (`pk__in=among(ids, user)`), so that the cards and the policy are one statement; None
+    when there are no ids.
+
+    The policy's SQL for few pages is built once per viewer and set of restricted depths
+    and kept (`_among_sql`): building and compiling its `EXISTS` clauses through the ORM
+    cost more than running them (README, "The site under load", the policy compiled once).
+    What the SQL depends on is all in the key: the viewer (signed in, superuser, groups),
+    whether it sees professionals-only content, the depths written into it as literals
+    (read anew on every call; a depth added after that read still fails the statement
+    closed, as in `visible`) and the database vendor."""
+    ids = sorted({int(pk) for pk in page_ids if pk})
+    if not ids:
+        return None
+    viewer = user if isinstance(user, Viewer) else viewer_of(user)
+    base, params = _among_sql(
+        viewer, sees_professionals_content(viewer), _restricted_depths(), connection.vendor
+    )
+    marks = ", ".join(["%s"] * len(ids))
+    # Compiled by the ORM from the policy; the ids are parameters.
+    sql = f'SELECT v."page_id" FROM ({base}) v WHERE v."page_id" IN ({marks})'  # noqa: S608
+    return RawSQL(sql, (*params, *ids))  # noqa: S611
+
+
+@functools.lru_cache(maxsize=256)
+def _among_sql(
+    viewer: Viewer, professionals: bool, depths: tuple[int, ...], vendor: str
+) -> tuple[str, tuple]:
+    qs = _visible(
+        Page.objects.order_by(), viewer, few=True, depths=depths, professionals=professionals
+    )
+    sql, params = qs.values(page_id=F("pk")).query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _visible(
+    queryset: QuerySet,
+    user,
+    *,
+    few: bool,
+    depths: tuple[int, ...] | None = None,
+    professionals: bool | None = None,
+) -> QuerySet:
     viewer = user if isinstance(user, Viewer) else viewer_of(user)
     qs = queryset.filter(live=True)
     failing = _failing_restrictions(viewer)
     if failing is None:
         failing = PageViewRestriction.objects.all()
-    for restricted in _restricted_path(failing):
+    if depths is None:
+        depths = _restricted_depths()
+    for restricted in _restricted_path(failing, depths):
         qs = qs.exclude(restricted)
-    if not sees_professionals_content(viewer):
+    if professionals is None:
+        professionals = sees_professionals_content(viewer)
+    if not professionals:
         qs = _exclude_professionals_field(qs, few=few)
     return qs
 

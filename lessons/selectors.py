@@ -18,7 +18,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from kennisbank.content_cache import cached
 from kennisbank.lookup import normalise
 from kennisbank.models import Gebied, Gemeente, Thema
-from kennisbank.visibility import visible
+from kennisbank.visibility import among, visible
 from lessons.format import MANY_TAXONOMY
 from lessons.models import Adoption, Fase, LessonPage, LessonTag, Soort
 from search.related import stored_set
@@ -34,10 +34,18 @@ CARD_DEFER = ("body", "body_html", "contact")
 
 
 def _listed(user, ids: list[int]) -> list[LessonPage]:
-    """The lessons of `ids` in that order, for cards; through the policy once more, so that
-    even a wrong cached id list could never show a lesson this user may not see."""
+    """The lessons of `ids` in that order, for cards; through the policy once more, in the
+    same statement (`kennisbank.visibility.among`), so that even a wrong cached id list
+    could never show a lesson this user may not see."""
+    condition = among(ids, user)
+    if condition is None:
+        return []
     found = (
-        visible_lessons(user).select_related("gebied", "gemeente").defer(*CARD_DEFER).in_bulk(ids)
+        LessonPage.objects.filter(pk__in=condition)
+        .order_by()
+        .select_related("gebied", "gemeente")
+        .defer(*CARD_DEFER)
+        .in_bulk(ids)
     )
     return [found[pk] for pk in ids if pk in found]
 
@@ -195,19 +203,32 @@ def filter_choices(*, request=None) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def related_lessons(lesson: LessonPage, user, limit: int = 4, *, request=None) -> list[LessonPage]:
-    """ "Meer zoals dit": the stored most-alike pages (`search.related`, computed in the
-    background once per indexed version of the lesson) that are lessons this user may see,
-    read as cards through the visibility policy in the same query (`_listed`); when the
-    stored set holds none of those, the lessons sharing the most taxonomy and tags (an
-    aggregate over every visible lesson, so cached per audience and content generation).
-    While a lesson's first set is still being computed, none. Two queries however many
-    are related."""
-    ids = stored_set(lesson.pk)
+    """ "Meer zoals dit" for this user (`related_from` the lesson's stored set)."""
+    return related_from(stored_set(lesson.pk), lesson, user, limit, request=request)
+
+
+def related_from(
+    ids: list[int] | None, lesson: LessonPage, user, limit: int = 4, *, request=None
+) -> list[LessonPage]:
+    """ "Meer zoals dit" from `ids`, the lesson's stored most-alike pages
+    (`search.related.stored_set`, computed in the background once per indexed version of
+    the lesson): those that are lessons this user may see, through the visibility policy,
+    then read as cards for the first `limit` of them (`_listed`, through the policy once
+    more); when the stored set holds none of those, the lessons sharing the most taxonomy
+    and tags (an aggregate over every visible lesson, so cached per audience and content
+    generation). While a lesson's first set is still being computed (`ids` None), none. A
+    bounded number of queries however many are related."""
     if ids is None:
         return []  # its first refresh is queued
-    alike = _listed(user, ids)[:limit]
-    if alike:
-        return alike
+    if ids:
+        # Which of them are lessons this user may see (ids only: a card is a page instance
+        # with its gebied and gemeente, ~0.1 ms each to build, and most are not shown).
+        condition = among(ids, user)
+        lessons = LessonPage.objects.filter(pk__in=condition).order_by()
+        shown = set(lessons.values_list("pk", flat=True))
+        alike = _listed(user, [pk for pk in ids if pk in shown][:limit])
+        if alike:
+            return alike
     return _listed(
         user,
         cached(

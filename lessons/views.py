@@ -9,10 +9,12 @@ models never import the selectors and views that sit above them.
 
 from django.core.paginator import Page, Paginator
 from django.http import Http404
+from django.template.loader import get_template
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from kennisbank.content_cache import cached
 from kennisbank.visibility import may_view
 from lessons.feeds import LatestLessonsFeed
 from lessons.models import Fase, Soort
@@ -24,8 +26,9 @@ from lessons.selectors import (
     lesson_list,
     lesson_terms,
     lessons_with_tag,
-    related_lessons,
+    related_from,
 )
+from search.related import stored_set
 
 PER_PAGE = 12
 
@@ -92,8 +95,28 @@ def lesson_page_context(lesson, request) -> dict:
     kennisdag it was harvested at is named only to those who may see that day."""
     kennisdag = lesson.kennisdag if lesson.kennisdag_id else None
     return {
-        "related": related_lessons(lesson, request.user, request=request),
+        "related_section": related_section(lesson, request),
         "adoptions": lesson_adoptions(lesson),
         "terms": lesson_terms(lesson, preview=getattr(request, "is_preview", False)),
         "kennisdag": kennisdag if kennisdag and may_view(request.user, kennisdag) else None,
     }
+
+
+def related_section(lesson, request) -> str:
+    """The "Meer zoals dit" section, rendered. Its HTML is cached per audience, content
+    generation and stored set (`kennisbank.content_cache`): what it shows changes only when
+    the lesson's stored set is recomputed (a new key), a page is published, unpublished or
+    restricted, or a card's lesson changes (a new generation). A cached entry holds cards
+    and nothing of the reader (no CSRF token, no name). While the first set is being
+    computed, nothing is cached (the set arrives under a new key anyway)."""
+    ids = stored_set(lesson.pk)
+    user = request.user
+
+    def render() -> str:
+        cards = related_from(ids, lesson, user, request=request)
+        template = get_template("components/related_lessons.html")
+        return template.render({"related": cards, "request": request})
+
+    if ids is None:
+        return render()
+    return cached("lessons.related_section", user, (lesson.pk, tuple(ids)), render, request=request)

@@ -18,17 +18,18 @@ ROOT = Path(__file__).resolve().parents[2]
 POSTGRES = "postgres://kennisbank@127.0.0.1:5432/kennisbank"  # never connected to below
 
 
-def _options(**env) -> subprocess.CompletedProcess:
-    """The database OPTIONS the settings build for a PostgreSQL URL, in a fresh process."""
-    full = {k: v for k, v in os.environ.items() if k != "DB_PREPARE_THRESHOLD"}
+def _printed(expression: str, **env) -> subprocess.CompletedProcess:
+    """What `expression` over the database OPTIONS (`o`) that the settings build for a
+    PostgreSQL URL prints, in a fresh process."""
+    unset = {"DB_PREPARE_THRESHOLD", "DB_JIT"}
+    full = {k: v for k, v in os.environ.items() if k not in unset}
     full |= {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": POSTGRES} | env
     return subprocess.run(
         [
             sys.executable,
             "-c",
             "import django; django.setup(); from django.conf import settings; "
-            "o = settings.DATABASES['default']['OPTIONS']; "
-            "print(o['server_side_binding'], o['prepare_threshold'])",
+            f"o = settings.DATABASES['default']['OPTIONS']; print({expression})",
         ],
         cwd=ROOT,
         env=full,
@@ -37,6 +38,14 @@ def _options(**env) -> subprocess.CompletedProcess:
         timeout=60,
         check=False,
     )
+
+
+def _options(**env) -> subprocess.CompletedProcess:
+    return _printed("o['server_side_binding'], o['prepare_threshold']", **env)
+
+
+def _connection_options(**env) -> subprocess.CompletedProcess:
+    return _printed("repr(o.get('options', ''))", **env)
 
 
 def test_postgresql_binds_on_the_server_and_prepares_after_five_runs_by_default():
@@ -71,25 +80,6 @@ def test_a_query_run_again_on_a_connection_is_prepared_on_postgresql(make_lesson
             ['%FROM "lessons_lessonpage"%'],
         )
         assert cursor.fetchone()[0] >= 1
-
-
-def _connection_options(**env) -> subprocess.CompletedProcess:
-    full = {k: v for k, v in os.environ.items() if k != "DB_JIT"}
-    full |= {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": POSTGRES} | env
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from django.conf import settings; "
-            "print(repr(settings.DATABASES['default']['OPTIONS'].get('options', '')))",
-        ],
-        cwd=ROOT,
-        env=full,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_postgresql_connections_run_without_jit_by_default():
