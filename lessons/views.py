@@ -11,6 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.template.loader import get_template
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -104,11 +105,11 @@ def lesson_page_context(lesson, request) -> dict:
 
 def related_section(lesson, request) -> str:
     """The "Meer zoals dit" section, rendered. Its HTML is cached per audience, content
-    generation and stored set (`kennisbank.content_cache`): what it shows changes only when
-    the lesson's stored set is recomputed (a new key), a page is published, unpublished or
-    restricted, or a card's lesson changes (a new generation). A cached entry holds cards
-    and nothing of the reader (no CSRF token, no name). While the first set is being
-    computed, nothing is cached (the set arrives under a new key anyway)."""
+    generation, stored set and language (`kennisbank.content_cache`): what it shows changes
+    only when the lesson's stored set is recomputed (a new key), a page is published,
+    unpublished or restricted, or a card's lesson changes (a new generation). A cached
+    entry holds cards and nothing of the reader (no CSRF token, no name). While the first
+    set is being computed, nothing is cached (the set arrives under a new key anyway)."""
     ids = stored_set(lesson.pk)
     user = request.user
 
@@ -119,4 +120,5 @@ def related_section(lesson, request) -> str:
 
     if ids is None:
         return render()
-    return cached("lessons.related_section", user, (lesson.pk, tuple(ids)), render, request=request)
+    key = (lesson.pk, tuple(ids), get_language())  # HTML: its labels and dates are in a language
+    return cached("lessons.related_section", user, key, render, request=request)

@@ -54,6 +54,14 @@ def pytest_sessionstart(session):
         )
 
 
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """`with commit(): ...` runs what a commit runs when the block ends (the test's own
+    transaction never commits): until then fragment caches stay out of the way of the
+    transaction that changed content."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_fragment_caches():
     """Each test starts with empty fragment caches and no refresh of "meer zoals dit" held

@@ -33,11 +33,6 @@ TITLE = "Dijkwerkers in Oosternieland"
 
 
 @pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def lesson(make_lesson, commit):
     """The newest of two public lessons with the same tag."""
     with commit():

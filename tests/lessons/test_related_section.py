@@ -19,11 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def lessons(make_lesson, commit):
     """A lesson whose stored set names a professionals-only lesson and two public ones."""
     with commit():
